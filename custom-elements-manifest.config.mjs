@@ -1,0 +1,21 @@
+// `npm run manifest` writes custom-elements.json from the elements' JSDoc; CI fails when it is stale.
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/**/*.styles.ts'],
+  outdir: '.',
+  litelement: true,
+  dependencies: false,
+  plugins: [
+    {
+      // `dispatchEvent(new SomeEvent())` is recorded as a nameless event; the @fires tags carry the real ones.
+      name: 'drop-nameless-events',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const mod of customElementsManifest.modules) {
+          for (const declaration of mod.declarations ?? []) {
+            if (declaration.events) declaration.events = declaration.events.filter((event) => event.name);
+          }
+        }
+      },
+    },
+  ],
+};

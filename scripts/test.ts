@@ -1,0 +1,104 @@
+/**
+ * `npm test`: every check and suite in one run, ending with the plain `N passed, N failed` line CI reads.
+ *   checks    typecheck; custom-elements.json is what the analyzer writes today
+ *   node      node:test suites (test/**\/*.node.test.ts): the local Authsignal server, the demo server
+ *   browser   @web/test-runner in Chromium with a virtual authenticator (test/**\/*.test.ts)
+ *   e2e       Playwright against `npm start`'s servers (test/e2e/*.e2e.test.ts)
+ * Chromium is found or installed first (scripts/chromium.ts).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureChromium } from './chromium.ts';
+
+interface Count {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+const total: Count = { passed: 0, failed: 0, skipped: 0 };
+const lines: string[] = [];
+
+/** Runs a command with its output shown, and returns that output. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const tee = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', tee(process.stdout));
+    child.stderr.on('data', tee(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+function record(suite: string, count: Count) {
+  total.passed += count.passed;
+  total.failed += count.failed;
+  total.skipped += count.skipped;
+  lines.push(`${suite}: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped`);
+}
+
+const check = (suite: string, ok: boolean) => record(suite, { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+
+/** Reads node:test's closing lines (`ℹ pass N`, `ℹ fail N`, `ℹ skipped N`). */
+function nodeCount(output: string, code: number): Count {
+  const read = (name: string) => Number(output.match(new RegExp(`^ℹ ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+  const count = { passed: read('pass'), failed: read('fail') + read('cancelled'), skipped: read('skipped') + read('todo') };
+  if (code !== 0 && count.failed === 0) count.failed = 1; // crashed before reporting
+  return count;
+}
+
+function filesUnder(dir: string, suffix: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith(suffix))
+    .map((file) => join(dir, file))
+    .sort();
+}
+
+const chrome = ensureChromium();
+const tsx = ['--import', 'tsx'];
+
+console.log('\n── typecheck');
+check('typecheck', (await run('npx', ['tsc', '--noEmit', '-p', '.'])).code === 0);
+
+console.log('\n── custom-elements.json is up to date');
+const fresh = mkdtempSync(join(tmpdir(), 'cem-'));
+await run('npx', ['cem', 'analyze', '--outdir', fresh]);
+const stale = readFileSync(join(fresh, 'custom-elements.json'), 'utf8') !== readFileSync('custom-elements.json', 'utf8');
+rmSync(fresh, { recursive: true, force: true });
+if (stale) console.error('custom-elements.json is stale: run `npm run manifest` and commit it.');
+check('manifest', !stale);
+
+const nodeTests = filesUnder('test', '.node.test.ts');
+if (nodeTests.length) {
+  console.log('\n── node tests');
+  const { code, output } = await run('node', [...tsx, '--test', '--test-concurrency=1', ...nodeTests]);
+  record('node', nodeCount(output, code));
+}
+
+console.log('\n── browser tests');
+{
+  const { code, output } = await run('node', [...tsx, 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs'], {
+    CHROME_PATH: chrome,
+  });
+  const match = output.match(/^(\d+) passed, (\d+) failed, (\d+) skipped$/m);
+  const count = match ? { passed: +match[1]!, failed: +match[2]!, skipped: +match[3]! } : { passed: 0, failed: 1, skipped: 0 };
+  if (code !== 0 && count.failed === 0) count.failed = 1;
+  record('browser', count);
+}
+
+const e2eTests = filesUnder('test/e2e', '.e2e.test.ts');
+if (e2eTests.length) {
+  console.log('\n── end-to-end tests');
+  const { code, output } = await run('node', [...tsx, '--test', '--test-concurrency=1', ...e2eTests], { CHROME_PATH: chrome });
+  record('e2e', nodeCount(output, code));
+}
+
+console.log(`\n${lines.join('\n')}`);
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed ? 1 : 0);

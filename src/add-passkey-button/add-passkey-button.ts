@@ -1,0 +1,128 @@
+import { html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { PasskeyElement } from '../internal/passkey-element.js';
+import { buttonStyles, passkeyIcon } from '../internal/button.styles.js';
+import { runModal } from '../internal/coordination.js';
+import { failure, type Outcome } from '../internal/outcome.js';
+import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } from '../events.js';
+
+/**
+ * A button that creates a passkey for a signed-in person with an enrollment token from your server
+ * (an Authsignal action tracked with `scope: "add:authenticators"`).
+ *
+ * @summary Create a passkey.
+ * @tagname add-passkey-button
+ * @slot - The button label. Default: "Add a passkey".
+ * @slot icon - Replaces the passkey icon.
+ * @csspart button - The inner `<button>`.
+ * @csspart icon - The default passkey icon.
+ * @csspart spinner - The busy indicator, shown instead of the icon while the ceremony runs.
+ * @cssprop [--passkey-button-background=light-dark(#1d4ed8, #93b4ff)] - Button background.
+ * @cssprop [--passkey-button-color=light-dark(#fff, #0b1530)] - Label and icon color.
+ * @cssprop [--passkey-button-border=1px solid transparent] - Button border.
+ * @cssprop [--passkey-button-radius=6px] - Corner radius.
+ * @cssprop [--passkey-button-padding=0.625em 1.25em] - Inner spacing.
+ * @cssprop [--passkey-button-gap=0.5em] - Space between icon and label.
+ * @cssprop [--passkey-button-font=inherit] - Font shorthand.
+ * @cssprop [--passkey-button-font-weight=600] - Label weight.
+ * @cssprop [--passkey-button-focus-ring=3px solid light-dark(#1d4ed8, #93b4ff)] - Keyboard focus outline.
+ * @cssprop [--passkey-button-disabled-opacity=0.55] - Opacity when disabled or unsupported.
+ * @fires {PasskeyAddSuccessEvent} passkey-add-success - The passkey was created. `event.detail.token` and `event.detail.userAuthenticatorId` let the server confirm it. Cancelable: stops the `callback-url` post.
+ * @fires {PasskeyAddCancelEvent} passkey-add-cancel - The person dismissed the prompt.
+ * @fires {PasskeyAddErrorEvent} passkey-add-error - Anything else; `event.detail.code` is stable, `event.detail.message` readable.
+ */
+export class AddPasskeyButton extends PasskeyElement {
+  static override styles = buttonStyles;
+  static override shadowRootOptions = { ...PasskeyElement.shadowRootOptions, delegatesFocus: true };
+
+  /** Enrollment token rendered by the server. Takes precedence over `token-url`. */
+  @property() token?: string;
+
+  /** Fetched at click time when there is no `token`: POST, same-origin cookies, answers `{ "token": "…" }`. */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
+
+  /** The passkey's user name, shown by the browser and password managers. */
+  @property() username?: string;
+
+  /** A friendlier name for the account, when the SDK sends it. */
+  @property({ attribute: 'display-name' }) displayName?: string;
+
+  /** `platform` (this device, the default), `cross-platform` (security key, phone) or `any`. */
+  @property({ attribute: 'authenticator-attachment' }) authenticatorAttachment: 'platform' | 'cross-platform' | 'any' =
+    'platform';
+
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Set while the ceremony runs. */
+  @property({ type: Boolean, reflect: true }) busy = false;
+
+  override render() {
+    return html`<button
+      part="button"
+      type="button"
+      ?disabled=${this.disabled || this.unsupported}
+      aria-busy=${this.busy ? 'true' : 'false'}
+      @click=${this.addPasskey}
+    >
+      ${this.busy
+        ? html`<span part="spinner" aria-hidden="true"></span>`
+        : html`<slot name="icon">${passkeyIcon}</slot>`}
+      <slot>Add a passkey</slot>
+    </button>`;
+  }
+
+  /** Starts the ceremony, as a click does. Resolves when its event has been dispatched. */
+  async addPasskey(): Promise<void> {
+    if (this.busy || this.disabled) return;
+    this.busy = true;
+    try {
+      const outcome = await runModal(() => this.create());
+      if (outcome.kind === 'success') {
+        const detail = { token: outcome.data.token, userAuthenticatorId: outcome.data.userAuthenticatorId };
+        this.succeed(new PasskeyAddSuccessEvent(detail), detail);
+      } else if (outcome.kind === 'error') {
+        this.dispatchEvent(new PasskeyAddErrorEvent({ code: outcome.code, message: outcome.message }));
+      } else {
+        this.dispatchEvent(new PasskeyAddCancelEvent());
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async create(): Promise<Outcome<{ token: string; userAuthenticatorId?: string }>> {
+    const token = this.token || (await this.fetchToken());
+    if (typeof token !== 'string') return token;
+    const attachment = this.authenticatorAttachment;
+    const outcome = await this.withClient((client) =>
+      client.passkey.signUp({
+        token,
+        username: this.username || undefined,
+        displayName: this.displayName || undefined,
+        authenticatorAttachment: attachment === 'any' ? null : attachment,
+      }),
+    );
+    if (outcome.kind !== 'success') return outcome;
+    const { token: proof, userAuthenticator } = outcome.data;
+    if (!proof) return failure('not-verified', 'The new passkey could not be verified.');
+    return { kind: 'success', data: { token: proof, userAuthenticatorId: userAuthenticator?.userAuthenticatorId } };
+  }
+
+  private async fetchToken(): Promise<string | Outcome<never>> {
+    if (!this.tokenUrl) return failure('token-missing', 'Set token or token-url on <add-passkey-button>.');
+    let response: Response;
+    try {
+      response = await fetch(this.tokenUrl, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json' },
+      });
+    } catch {
+      return failure('network', 'Could not reach the server for an enrollment token.');
+    }
+    const body: { token?: unknown; error?: unknown; message?: unknown } = await response.json().catch(() => ({}));
+    if (response.ok && typeof body.token === 'string' && body.token) return body.token;
+    const reason = [body.error, body.message].find((text) => typeof text === 'string' && text);
+    return failure('token-fetch-failed', (reason as string) || `The server refused an enrollment token (${response.status}).`);
+  }
+}

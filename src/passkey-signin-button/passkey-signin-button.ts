@@ -1,0 +1,83 @@
+import { html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { PasskeyElement } from '../internal/passkey-element.js';
+import { buttonStyles, passkeyIcon } from '../internal/button.styles.js';
+import { runModal } from '../internal/coordination.js';
+import { toSigninDetail } from '../internal/signin.js';
+import { PasskeySigninCancelEvent, PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../events.js';
+
+/**
+ * A button that signs the person in with a passkey through the Authsignal Web SDK.
+ * A passkey autofill armed on the page is paused while it runs and re-armed afterwards.
+ *
+ * @summary One-click passkey sign-in.
+ * @tagname passkey-signin-button
+ * @slot - The button label. Default: "Sign in with a passkey".
+ * @slot icon - Replaces the passkey icon.
+ * @csspart button - The inner `<button>`.
+ * @csspart icon - The default passkey icon.
+ * @csspart spinner - The busy indicator, shown instead of the icon while the ceremony runs.
+ * @cssprop [--passkey-button-background=light-dark(#1d4ed8, #93b4ff)] - Button background.
+ * @cssprop [--passkey-button-color=light-dark(#fff, #0b1530)] - Label and icon color.
+ * @cssprop [--passkey-button-border=1px solid transparent] - Button border.
+ * @cssprop [--passkey-button-radius=6px] - Corner radius.
+ * @cssprop [--passkey-button-padding=0.625em 1.25em] - Inner spacing.
+ * @cssprop [--passkey-button-gap=0.5em] - Space between icon and label.
+ * @cssprop [--passkey-button-font=inherit] - Font shorthand.
+ * @cssprop [--passkey-button-font-weight=600] - Label weight.
+ * @cssprop [--passkey-button-focus-ring=3px solid light-dark(#1d4ed8, #93b4ff)] - Keyboard focus outline.
+ * @cssprop [--passkey-button-disabled-opacity=0.55] - Opacity when disabled or unsupported.
+ * @fires {PasskeySigninSuccessEvent} passkey-signin-success - Signed in. `event.detail.token` is what the server validates; also `userId`, `username`, `displayName`, `userAuthenticatorId`. Cancelable: stops the `callback-url` post.
+ * @fires {PasskeySigninCancelEvent} passkey-signin-cancel - The person dismissed the prompt or has no passkey here.
+ * @fires {PasskeySigninErrorEvent} passkey-signin-error - Anything else; `event.detail.code` is stable, `event.detail.message` readable.
+ */
+export class PasskeySigninButton extends PasskeyElement {
+  static override styles = buttonStyles;
+  static override shadowRootOptions = { ...PasskeyElement.shadowRootOptions, delegatesFocus: true };
+
+  /** Authsignal action code recorded for this sign-in (server-side rules apply to it). Optional. */
+  @property() action?: string;
+
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Set while the ceremony runs. */
+  @property({ type: Boolean, reflect: true }) busy = false;
+
+  override render() {
+    return html`<button
+      part="button"
+      type="button"
+      ?disabled=${this.disabled || this.unsupported}
+      aria-busy=${this.busy ? 'true' : 'false'}
+      @click=${this.signIn}
+    >
+      ${this.busy
+        ? html`<span part="spinner" aria-hidden="true"></span>`
+        : html`<slot name="icon">${passkeyIcon}</slot>`}
+      <slot>Sign in with a passkey</slot>
+    </button>`;
+  }
+
+  /** Starts the ceremony, as a click does. Resolves when its event has been dispatched. */
+  async signIn(): Promise<void> {
+    if (this.busy || this.disabled) return;
+    this.busy = true;
+    try {
+      const outcome = toSigninDetail(
+        await runModal(() => this.withClient((client) => client.passkey.signIn({ action: this.action || undefined }))),
+      );
+      switch (outcome.kind) {
+        case 'success':
+          this.succeed(new PasskeySigninSuccessEvent(outcome.data), { token: outcome.data.token });
+          break;
+        case 'error':
+          this.dispatchEvent(new PasskeySigninErrorEvent({ code: outcome.code, message: outcome.message }));
+          break;
+        default: // cancel; "aborted" can only mean another ceremony took over, which the person also left
+          this.dispatchEvent(new PasskeySigninCancelEvent());
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+}

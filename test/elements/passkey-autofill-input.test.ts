@@ -1,0 +1,188 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/passkey-autofill-input/define.js';
+import '../../src/passkey-signin-button/define.js';
+import { PasskeyAutofillInput } from '../../src/passkey-autofill-input/passkey-autofill-input.js';
+import type { PasskeySigninButton } from '../../src/passkey-signin-button/passkey-signin-button.js';
+import type { PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../../src/events.js';
+import type { PasskeyClient } from '../../src/internal/client.js';
+import { authsignal, webauthn } from '../helpers/commands.js';
+import { captureCallbackPost, enrolledUser, recordEvents, sleep, useTestServer } from '../helpers/setup.js';
+
+const SIGNIN = ['passkey-signin-success', 'passkey-signin-error', 'passkey-signin-cancel'];
+
+/** A client whose sign-ins the test settles one by one. */
+function controlledClient() {
+  const pending: ((result: unknown) => void)[] = [];
+  const client = {
+    passkey: { signIn: () => new Promise((resolve) => pending.push(resolve)) },
+  } as unknown as PasskeyClient;
+  return { client, pending };
+}
+
+describe('<passkey-autofill-input>', () => {
+  beforeEach(() => useTestServer());
+
+  it('is registered as passkey-autofill-input', () => {
+    expect(document.createElement('passkey-autofill-input')).to.be.instanceOf(PasskeyAutofillInput);
+  });
+
+  it('is accessible with the author’s labelled input', async () => {
+    const el = await fixture(html`<label>Username <passkey-autofill-input><input name="username" /></passkey-autofill-input></label>`);
+    await expect(el).to.be.accessible();
+  });
+
+  describe('the input', () => {
+    it('enhances the author’s input in light DOM and keeps its attributes', async () => {
+      const el = await fixture<PasskeyAutofillInput>(
+        html`<passkey-autofill-input><input id="u" name="login" autocomplete="username" required /></passkey-autofill-input>`,
+      );
+      expect(el.shadowRoot).to.equal(null);
+      const input = el.input!;
+      expect(input.id).to.equal('u');
+      expect(input.name).to.equal('login');
+      expect(input.required).to.be.true;
+      expect(input.getAttribute('autocomplete')).to.equal('username webauthn');
+      expect(document.querySelectorAll("input[autocomplete$='webauthn']")).to.have.length(1);
+    });
+
+    for (const [given, expected] of [
+      [null, 'username webauthn'],
+      ['off', 'username webauthn'],
+      ['email', 'email webauthn'],
+      ['section-login username webauthn', 'section-login username webauthn'],
+    ] as const) {
+      it(`makes autocomplete=${JSON.stringify(given)} end with webauthn`, () => {
+        const input = document.createElement('input');
+        if (given !== null) input.setAttribute('autocomplete', given);
+        const fresh = document.createElement('passkey-autofill-input');
+        fresh.append(input);
+        document.body.append(fresh);
+        expect(input.getAttribute('autocomplete')).to.equal(expected);
+        fresh.remove();
+      });
+    }
+
+    it('creates <input name="username"> when there is none', async () => {
+      const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input></passkey-autofill-input>`);
+      expect(el.input).to.exist;
+      expect(el.input!.name).to.equal('username');
+      expect(el.input!.getAttribute('autocomplete')).to.equal('username webauthn');
+    });
+
+    it('submits with its form like any input', async () => {
+      const form = await fixture<HTMLFormElement>(
+        html`<form><passkey-autofill-input><input name="username" /></passkey-autofill-input></form>`,
+      );
+      form.querySelector('input')!.value = 'ada';
+      expect(new FormData(form).get('username')).to.equal('ada');
+    });
+  });
+
+  it('signs in from autofill: the token validates for the enrolled user', async () => {
+    const { userId } = await enrolledUser();
+    const events = recordEvents(document, SIGNIN);
+    const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input><input /></passkey-autofill-input>`);
+    const event = (await events.next('passkey-signin-success')) as PasskeySigninSuccessEvent;
+    expect(event.target).to.equal(el);
+    expect(event.detail.userId).to.equal(userId);
+    expect(await authsignal.validate(event.detail.token)).to.include({ isValid: true, state: 'CHALLENGE_SUCCEEDED', userId });
+  });
+
+  it('posts to callback-url after an autofill sign-in', async () => {
+    await enrolledUser();
+    const posted = captureCallbackPost();
+    await fixture(html`<passkey-autofill-input callback-url="/login/callback" return-url="/next"><input /></passkey-autofill-input>`);
+    const { fields } = await posted;
+    expect(fields.returnUrl).to.equal('/next');
+    expect((await authsignal.validate(fields.token!)).isValid).to.be.true;
+  });
+
+  it('is re-armed after a button sign-in aborted it, and works again', async () => {
+    const { userId } = await enrolledUser();
+    // Presence off: the autofill request stays pending instead of resolving by itself.
+    await webauthn.presence(false);
+    const events = recordEvents(document, SIGNIN);
+    const form = await fixture(html`<div>
+      <passkey-autofill-input><input /></passkey-autofill-input>
+      <passkey-signin-button></passkey-signin-button>
+    </div>`);
+    const input = form.querySelector('passkey-autofill-input')!;
+    const button = form.querySelector<PasskeySigninButton>('passkey-signin-button')!;
+    await sleep(150);
+    expect(input.armed).to.be.true;
+    await webauthn.presence(true);
+    await button.signIn();
+    const fromButton = events.events[0] as PasskeySigninSuccessEvent;
+    expect(fromButton.target).to.equal(button);
+    expect(fromButton.detail.userId).to.equal(userId);
+    // The autofill request the button aborted is reported to nobody and is armed again.
+    const fromAutofill = (await events.next('passkey-signin-success')) as PasskeySigninSuccessEvent;
+    expect(fromAutofill.target).to.equal(input);
+    expect(events.types()).to.deep.equal(['passkey-signin-success', 'passkey-signin-success']);
+  });
+
+  it('reports an error and re-arms after it', async () => {
+    const { client, pending } = controlledClient();
+    const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input .client=${client}><input /></passkey-autofill-input>`);
+    const events = recordEvents(el, SIGNIN);
+    await waitFor(() => pending.length === 1);
+    pending[0]!({ error: 'Unknown credential', errorCode: 'invalid_credential', errorDescription: 'Unknown credential' });
+    const error = (await events.next('passkey-signin-error')) as PasskeySigninErrorEvent;
+    expect(error.detail).to.deep.equal({ code: 'server', message: 'Unknown credential' });
+    await waitFor(() => pending.length === 2);
+    pending[1]!({ data: { isVerified: true, token: 'tok', userId: 'u1' } });
+    const success = (await events.next('passkey-signin-success')) as PasskeySigninSuccessEvent;
+    expect(success.detail.token).to.equal('tok');
+  });
+
+  it('stops acting when removed', async () => {
+    const { client, pending } = controlledClient();
+    const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input .client=${client}><input /></passkey-autofill-input>`);
+    const events = recordEvents(document, SIGNIN);
+    await waitFor(() => pending.length === 1);
+    el.remove();
+    pending[0]!({ data: { isVerified: true, token: 'tok', userId: 'u1' } });
+    await sleep(50);
+    expect(events.types()).to.deep.equal([]);
+    expect(el.armed).to.be.false;
+  });
+
+  it('stays a plain input when the autofill check hangs (some extensions)', async () => {
+    const original = PublicKeyCredential.isConditionalMediationAvailable;
+    // Only a fake can hang this check; the element must give up after its timeout.
+    PublicKeyCredential.isConditionalMediationAvailable = () => new Promise<boolean>(() => {});
+    try {
+      const { client, pending } = controlledClient();
+      const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input .client=${client}><input /></passkey-autofill-input>`);
+      await sleep(1200);
+      expect(pending).to.have.length(0);
+      expect(el.armed).to.be.false;
+      expect(el.input!.disabled).to.be.false;
+    } finally {
+      PublicKeyCredential.isConditionalMediationAvailable = original;
+    }
+  });
+
+  it('marks itself unsupported without WebAuthn and leaves the input alone', async () => {
+    const original = window.PublicKeyCredential;
+    Object.defineProperty(window, 'PublicKeyCredential', { value: undefined, configurable: true, writable: true });
+    try {
+      const { client, pending } = controlledClient();
+      const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input .client=${client}><input name="username" /></passkey-autofill-input>`);
+      expect(el.hasAttribute('unsupported')).to.be.true;
+      await sleep(50);
+      expect(pending).to.have.length(0);
+      expect(el.input!.name).to.equal('username');
+    } finally {
+      Object.defineProperty(window, 'PublicKeyCredential', { value: original, configurable: true, writable: true });
+    }
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 3000) {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await sleep(10);
+  }
+}

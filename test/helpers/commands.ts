@@ -1,0 +1,31 @@
+/** Browser-side wrappers around the test plugin's commands (see server-commands.ts). */
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { TestServerConfig } from './server-commands.js';
+
+const run = <T>(command: string, payload?: unknown) => executeServerCommand<T, unknown>(command, payload) as Promise<T>;
+
+export const webauthn = {
+  /** A fresh virtual authenticator for this page; `presence: false` leaves requests pending. */
+  reset: (options: { presence?: boolean } = {}) => run<boolean>('webauthn:reset', options),
+  presence: (enabled: boolean) => run<boolean>('webauthn:presence', { enabled }),
+  userVerified: (verified: boolean) => run<boolean>('webauthn:user-verified', { verified }),
+  credentials: () => run<{ credentialId: string; userHandle?: string; rpId: string }[]>('webauthn:credentials'),
+  clear: () => run<boolean>('webauthn:clear'),
+};
+
+export const authsignal = {
+  config: () => run<TestServerConfig>('authsignal:config'),
+  /** Tracks an action for the user as the page's server would, returning its token. */
+  track: (userId: string, options: { action?: string; scope?: string; username?: string } = {}) =>
+    run<{ token: string; state: string }>('authsignal:track', { userId, ...options }),
+  validate: (token: string) =>
+    run<{ isValid: boolean; state: string; userId: string; action: string }>('authsignal:validate', { token }),
+  authenticators: (userId: string) =>
+    run<{ userAuthenticatorId: string; webauthnCredential?: { credentialId: string } }[]>('authsignal:authenticators', { userId }),
+  deleteAuthenticator: (userId: string, userAuthenticatorId: string) =>
+    run<unknown>('authsignal:delete-authenticator', { userId, userAuthenticatorId }),
+};
+
+let userCounter = 0;
+/** A user id no other test uses. */
+export const uniqueUser = (prefix = 'user') => `${prefix}-${Date.now().toString(36)}-${++userCounter}`;

@@ -1,0 +1,125 @@
+/**
+ * @web/test-runner plugin: runs a real local Authsignal-compatible server for the browser tests and gives
+ * them commands to drive Chromium's WebAuthn virtual authenticator over CDP and to act as the page's server
+ * (track, validate) with the unmodified Authsignal Node SDK.
+ */
+import type { TestRunnerPlugin } from '@web/test-runner';
+import type { Middleware } from '@web/dev-server-core';
+import type { PlaywrightLauncher } from '@web/test-runner-playwright';
+import type { CDPSession } from 'playwright-core';
+import { Authsignal } from '@authsignal/node';
+import { startAuthsignalLocal, type AuthsignalLocal } from '../../demo/authsignal-local/index.js';
+
+interface VirtualAuthenticator {
+  cdp: CDPSession;
+  authenticatorId: string;
+}
+
+export interface TestServerConfig {
+  baseUrl: string;
+  tenantId: string;
+}
+
+export function authsignalTestServer({ origin }: { origin: string }): { plugin: TestRunnerPlugin; middleware: Middleware } {
+  let local: AuthsignalLocal;
+  let server: Authsignal;
+  // Chromium allows one "internal" authenticator per browser: the newest test page owns it.
+  let current: VirtualAuthenticator | undefined;
+
+  async function authenticator(): Promise<VirtualAuthenticator> {
+    if (!current) throw new Error('Call webauthn:reset first.');
+    return current;
+  }
+
+  /**
+   * Stands in for a page's server behind `token-url`: POST /__test/enrollment-token?user=ID answers
+   * `{ token }` tracked with scope add:authenticators; ?status=403 answers like a server refusing a stale session.
+   */
+  const middleware: Middleware = async (context, next) => {
+    if (context.path !== '/__test/enrollment-token') return next();
+    const status = Number(context.query.status ?? 200);
+    if (context.method !== 'POST' || status !== 200) {
+      context.status = context.method !== 'POST' ? 405 : status;
+      context.body = { error: 'Sign in again to add a passkey.' };
+      return;
+    }
+    const { token } = await server.track({
+      userId: String(context.query.user),
+      action: 'add-passkey',
+      attributes: { scope: 'add:authenticators' },
+    });
+    context.body = { token };
+  };
+
+  const plugin: TestRunnerPlugin = {
+    name: 'authsignal-test-commands',
+    async serverStart() {
+      local = await startAuthsignalLocal({ port: 0, data: ':memory:', origins: [origin], log: false });
+      server = new Authsignal({ apiSecretKey: local.options.secret, apiUrl: local.url });
+    },
+    async serverStop() {
+      await local?.stop();
+    },
+    async executeCommand({ command, payload, session }) {
+      if (!command.startsWith('webauthn:') && !command.startsWith('authsignal:')) return undefined;
+      const args = (payload ?? {}) as Record<string, any>;
+      switch (command) {
+        case 'authsignal:config':
+          return { baseUrl: local.url, tenantId: local.options.tenantId } satisfies TestServerConfig;
+        case 'authsignal:track':
+          return await server.track({
+            userId: args.userId,
+            action: args.action ?? 'add-passkey',
+            attributes: { scope: args.scope, username: args.username },
+          });
+        case 'authsignal:validate':
+          return await server.validateChallenge({ token: args.token });
+        case 'authsignal:authenticators':
+          return await server.getAuthenticators({ userId: args.userId });
+        case 'authsignal:delete-authenticator':
+          return await server.deleteAuthenticator({ userId: args.userId, userAuthenticatorId: args.userAuthenticatorId });
+        case 'webauthn:reset': {
+          if (current) await current.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: current.authenticatorId }).catch(() => {});
+          const page = (session.browser as PlaywrightLauncher).getPage(session.id);
+          const cdp = await page.context().newCDPSession(page);
+          await cdp.send('WebAuthn.enable', { enableUI: false });
+          const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+            options: {
+              protocol: 'ctap2',
+              transport: 'internal',
+              hasResidentKey: true,
+              hasUserVerification: true,
+              isUserVerified: true,
+              automaticPresenceSimulation: args.presence ?? true,
+            },
+          });
+          current = { cdp, authenticatorId };
+          return true;
+        }
+        case 'webauthn:presence': {
+          const { cdp, authenticatorId } = await authenticator();
+          await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: Boolean(args.enabled) });
+          return true;
+        }
+        case 'webauthn:user-verified': {
+          const { cdp, authenticatorId } = await authenticator();
+          await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: Boolean(args.verified) });
+          return true;
+        }
+        case 'webauthn:credentials': {
+          const { cdp, authenticatorId } = await authenticator();
+          const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+          return credentials.map((c) => ({ credentialId: c.credentialId, userHandle: c.userHandle, rpId: c.rpId }));
+        }
+        case 'webauthn:clear': {
+          const { cdp, authenticatorId } = await authenticator();
+          await cdp.send('WebAuthn.clearCredentials', { authenticatorId });
+          return true;
+        }
+        default:
+          throw new Error(`Unknown test command ${command}`);
+      }
+    },
+  };
+  return { plugin, middleware };
+}

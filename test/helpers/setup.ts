@@ -1,0 +1,69 @@
+/** Shared set-up for element tests: point the elements at the local server and enroll passkeys for real. */
+import { Authsignal } from '@authsignal/browser';
+import { configurePasskeyElements } from '../../src/index.js';
+import { authsignal, uniqueUser, webauthn } from './commands.js';
+
+let sdk: Authsignal | undefined;
+
+/** Configures every element on the page for the test server and gives the page a fresh authenticator. */
+export async function useTestServer(options: { presence?: boolean } = {}) {
+  const config = await authsignal.config();
+  configurePasskeyElements(config);
+  await webauthn.reset(options);
+  return config;
+}
+
+/** Creates a passkey for a new user through the unmodified SDK, as a page would. */
+export async function enrolledUser(prefix = 'user'): Promise<{ userId: string; username: string }> {
+  const config = await authsignal.config();
+  sdk ??= new Authsignal(config);
+  const userId = uniqueUser(prefix);
+  const username = `${userId}@example.test`;
+  const { token } = await authsignal.track(userId, { action: 'add-passkey', scope: 'add:authenticators', username });
+  const result = await sdk.passkey.signUp({ token, username });
+  if (!result.data?.token) throw new Error(`enrollment failed: ${result.error ?? 'no token'}`);
+  return { userId, username };
+}
+
+/** Records every event of the given types dispatched on (or through) the target. */
+export function recordEvents(target: EventTarget, types: string[]) {
+  const events: Event[] = [];
+  for (const type of types) target.addEventListener(type, (event) => events.push(event));
+  return {
+    events,
+    types: () => events.map((event) => event.type),
+    /** Resolves with the first event of one of the types, at or after the current count. */
+    next(type: string, timeoutMs = 5000): Promise<Event> {
+      const seen = events.length;
+      return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const poll = () => {
+          const found = events.slice(seen).find((event) => event.type === type);
+          if (found) return resolve(found);
+          if (Date.now() - started > timeoutMs) return reject(new Error(`no ${type} within ${timeoutMs} ms; saw ${this.types().join(', ') || 'nothing'}`));
+          setTimeout(poll, 10);
+        };
+        poll();
+      });
+    },
+  };
+}
+
+/** Captures the callback form an element submits (requestSubmit fires `submit`), without leaving the page. */
+export function captureCallbackPost(): Promise<{ action: string; method: string; fields: Record<string, string> }> {
+  return new Promise((resolve) => {
+    document.addEventListener(
+      'submit',
+      (event) => {
+        event.preventDefault();
+        const form = event.target as HTMLFormElement;
+        const fields = Object.fromEntries(new FormData(form)) as Record<string, string>;
+        resolve({ action: form.action, method: form.method, fields });
+        form.remove();
+      },
+      { once: true },
+    );
+  });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

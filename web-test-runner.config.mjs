@@ -1,0 +1,32 @@
+// Browser tests: real Debian Chromium, real WebAuthn (virtual authenticator), real HTTP to the local
+// Authsignal-compatible server. Run through `npm test` (which loads tsx so the TypeScript helpers import).
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { defaultReporter } from '@web/test-runner';
+import { ensureChromium, CHROMIUM_ARGS } from './scripts/chromium.ts';
+import { authsignalTestServer } from './test/helpers/server-commands.ts';
+import { summaryReporter } from './test/helpers/summary-reporter.ts';
+
+const port = Number(process.env.WTR_PORT ?? 8765);
+const testServer = authsignalTestServer({ origin: `http://localhost:${port}` });
+
+export default {
+  files: ['test/**/*.test.ts', '!test/**/*.node.test.ts', '!test/e2e/**'],
+  nodeResolve: true,
+  port,
+  // One page at a time: Chromium allows a single platform authenticator per browser.
+  concurrency: 1,
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    testServer.plugin,
+  ],
+  middleware: [testServer.middleware],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+  testFramework: { config: { timeout: 10000 } },
+  reporters: [defaultReporter(), summaryReporter()],
+};
