@@ -1,4 +1,15 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { minifyHTMLLiterals } from 'minify-literals';
+
+/** Minifies the CSS and HTML inside the elements' css`` and html`` templates (a bundler leaves strings alone). */
+const minifyTemplates = (): Plugin => ({
+  name: 'minify-lit-templates',
+  async transform(code, id) {
+    if (!id.includes('/src/') || !/\.ts$/.test(id)) return null;
+    const result = await minifyHTMLLiterals(code, { fileName: id });
+    return result ? { code: result.code, map: result.map } : null;
+  },
+});
 
 /**
  * `vite build`            the npm package: one ES module per element and per define, lit and the SDK external.
@@ -19,19 +30,19 @@ const entries = {
 export default defineConfig(({ mode }) =>
   mode === 'cdn'
     ? {
+        plugins: [minifyTemplates()],
         build: {
           outDir: 'dist/cdn',
           emptyOutDir: true,
           target: 'es2022',
-          // Not lib mode: lib mode never minifies whitespace in ES output, and this file is served as is.
-          rolldownOptions: {
-            input: 'src/index.ts',
-            preserveEntrySignatures: 'strict',
-            output: { entryFileNames: 'passkey-elements.js', chunkFileNames: 'authsignal-browser-[hash].js' },
-          },
+          // Lib mode: no module-preload helper around the SDK's import(). It never minifies ES output on its
+          // own (to keep pure annotations for the users' bundlers), but this file is served as is: minify here.
+          lib: { entry: { 'passkey-elements': 'src/index.ts' }, formats: ['es'] },
+          rolldownOptions: { output: { minify: true, chunkFileNames: 'authsignal-browser-[hash].js' } },
         },
       }
     : {
+        plugins: [minifyTemplates()],
         build: {
           outDir: 'dist',
           emptyOutDir: false, // tsc has written the .d.ts files
