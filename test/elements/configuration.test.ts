@@ -1,0 +1,67 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { configurePasskeyElements, PasskeySigninButton, type PasskeySigninSuccessEvent } from '../../src/index.js';
+import { resolveConfig, sharedClient } from '../../src/internal/client.js';
+import { authsignal } from '../helpers/commands.js';
+import { enrolledUser, recordEvents, useTestServer } from '../helpers/setup.js';
+
+function addMeta(name: string, content: string) {
+  const meta = Object.assign(document.createElement('meta'), { name, content });
+  document.head.append(meta);
+  return meta;
+}
+
+describe('configuration', () => {
+  afterEach(() => {
+    document.querySelectorAll('meta[name^="authsignal-"]').forEach((meta) => meta.remove());
+    configurePasskeyElements({ tenantId: '', baseUrl: '' });
+  });
+
+  it('index defines all three elements, and defining twice does not throw', async () => {
+    expect(customElements.get('passkey-signin-button')).to.equal(PasskeySigninButton);
+    expect(customElements.get('passkey-autofill-input')).to.exist;
+    expect(customElements.get('add-passkey-button')).to.exist;
+    // A second copy of the bundle (here: the same module under another URL) must not throw.
+    await import('../../src/passkey-signin-button/define.js?second-copy' as string);
+    expect(customElements.get('passkey-signin-button')).to.equal(PasskeySigninButton);
+  });
+
+  it('reads <meta> tags when nothing else is set', () => {
+    configurePasskeyElements({ tenantId: '', baseUrl: '' });
+    addMeta('authsignal-tenant-id', 'meta-tenant');
+    addMeta('authsignal-base-url', 'https://eu.api.authsignal.com/v1');
+    expect(resolveConfig({})).to.deep.equal({ tenantId: 'meta-tenant', baseUrl: 'https://eu.api.authsignal.com/v1' });
+  });
+
+  it('prefers the element’s attributes, then configurePasskeyElements, then <meta>', () => {
+    addMeta('authsignal-tenant-id', 'meta-tenant');
+    configurePasskeyElements({ tenantId: 'page-tenant' });
+    expect(resolveConfig({})!.tenantId).to.equal('page-tenant');
+    expect(resolveConfig({ tenantId: 'own-tenant' })!.tenantId).to.equal('own-tenant');
+  });
+
+  it('defaults the API to Authsignal’s cloud', () => {
+    expect(resolveConfig({ tenantId: 't' })!.baseUrl).to.equal('https://api.authsignal.com/v1');
+  });
+
+  it('shares one SDK client per tenant and URL', async () => {
+    const a = await sharedClient({ tenantId: 't1', baseUrl: 'http://localhost:1/v1' });
+    const b = await sharedClient({ tenantId: 't1', baseUrl: 'http://localhost:1/v1' });
+    const c = await sharedClient({ tenantId: 't2', baseUrl: 'http://localhost:1/v1' });
+    expect(a).to.equal(b);
+    expect(a).not.to.equal(c);
+  });
+
+  it('signs in with configuration from <meta> tags only', async () => {
+    const config = await useTestServer();
+    const { userId } = await enrolledUser();
+    configurePasskeyElements({ tenantId: '', baseUrl: '' });
+    addMeta('authsignal-tenant-id', config.tenantId);
+    addMeta('authsignal-base-url', config.baseUrl);
+    const el = await fixture<PasskeySigninButton>(html`<passkey-signin-button></passkey-signin-button>`);
+    const events = recordEvents(el, ['passkey-signin-success', 'passkey-signin-error']);
+    await el.signIn();
+    const event = events.events[0] as PasskeySigninSuccessEvent;
+    expect(event.type).to.equal('passkey-signin-success');
+    expect((await authsignal.validate(event.detail.token)).userId).to.equal(userId);
+  });
+});
