@@ -80,7 +80,7 @@ check('manifest', !stale);
 const nodeTests = filesUnder('test', '.node.test.ts');
 if (nodeTests.length) {
   console.log('\n── node tests');
-  const { code, output } = await run('node', [...tsx, '--test', '--test-concurrency=1', ...nodeTests]);
+  const { code, output } = await run('node', [...tsx, '--test', '--test-reporter=spec', '--test-concurrency=1', ...nodeTests]);
   record('node', nodeCount(output, code));
 }
 
@@ -98,7 +98,7 @@ console.log('\n── browser tests');
 const e2eTests = filesUnder('test/e2e', '.e2e.test.ts');
 if (e2eTests.length) {
   console.log('\n── end-to-end tests');
-  const { code, output } = await run('node', [...tsx, '--test', '--test-concurrency=1', ...e2eTests], { CHROME_PATH: chrome });
+  const { code, output } = await run('node', [...tsx, '--test', '--test-reporter=spec', '--test-concurrency=1', ...e2eTests], { CHROME_PATH: chrome });
   record('e2e', nodeCount(output, code));
 }
 
