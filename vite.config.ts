@@ -7,7 +7,7 @@ const minifyTemplates = (): Plugin => ({
   async transform(code, id) {
     if (!id.includes('/src/') || !/\.ts$/.test(id)) return null;
     const result = await minifyHTMLLiterals(code, { fileName: id });
-    return result ? { code: result.code, map: result.map } : null;
+    return result ? { code: result.code, map: result.map?.toString() } : null;
   },
 });
 

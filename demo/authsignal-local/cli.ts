@@ -1,0 +1,78 @@
+// Command line entry:
+//   tsx demo/authsignal-local/cli.ts [--port 5050] [--host localhost] [--tenant-id local-tenant]
+//     [--secret local-secret] [--rp-id localhost] [--rp-name "Authsignal local"]
+//     [--origin http://localhost:5001]... [--data .data/authsignal-local.db | :memory:]
+// Unknown or malformed flags: one line on stderr, exit code 2.
+import { parseArgs } from 'node:util';
+import { describeAuthsignalLocal, startAuthsignalLocal, type AuthsignalLocalOptions } from './index.js';
+
+function fail(message: string): never {
+  process.stderr.write(`authsignal-local: ${message}\n`);
+  process.exit(2);
+}
+
+function readOptions(argv: string[]): AuthsignalLocalOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'tenant-id': { type: 'string' },
+        secret: { type: 'string' },
+        'rp-id': { type: 'string' },
+        'rp-name': { type: 'string' },
+        origin: { type: 'string', multiple: true },
+        data: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    fail((error as Error).message.split('\n')[0] ?? 'invalid arguments');
+  }
+  const options: AuthsignalLocalOptions = {};
+  if (values.port !== undefined) {
+    const port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65535) fail(`--port must be 0-65535, got "${values.port}"`);
+    options.port = port;
+  }
+  if (values.host !== undefined) options.host = values.host;
+  if (values['tenant-id'] !== undefined) options.tenantId = values['tenant-id'];
+  if (values.secret !== undefined) options.secret = values.secret;
+  if (values['rp-id'] !== undefined) options.rpId = values['rp-id'];
+  if (values['rp-name'] !== undefined) options.rpName = values['rp-name'];
+  if (values.origin !== undefined) options.origins = values.origin;
+  if (values.data !== undefined) options.data = values.data;
+  return options;
+}
+
+const options = readOptions(process.argv.slice(2));
+let local;
+try {
+  local = await startAuthsignalLocal(options);
+} catch (error) {
+  // Option validation and "port in use" end here: one line, exit 2 for bad input, 1 otherwise.
+  const message = (error as Error).message.split('\n')[0];
+  if (error instanceof TypeError) fail(message ?? 'invalid options');
+  process.stderr.write(`authsignal-local: ${message}\n`);
+  process.exit(1);
+}
+console.log(describeAuthsignalLocal(local));
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`authsignal-local: ${signal}, stopping`);
+  local.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`authsignal-local: stop failed: ${String(error)}\n`);
+      process.exit(1);
+    },
+  );
+};
+process.once('SIGINT', () => stop('SIGINT'));
+process.once('SIGTERM', () => stop('SIGTERM'));

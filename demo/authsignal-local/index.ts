@@ -1,0 +1,77 @@
+// authsignal-local: a local server speaking the Authsignal API that the unmodified
+// @authsignal/browser (client API, under /v1/client) and @authsignal/node (server API, under /v1)
+// use for passkeys. Real WebAuthn verification (@simplewebauthn/server), SQLite storage (libsql).
+//
+//   const local = await startAuthsignalLocal({ port: 0, origins: ['http://localhost:8765'] });
+//   new Authsignal({ apiSecretKey: local.options.secret, apiUrl: local.url });        // Node SDK
+//   new Authsignal({ tenantId: local.options.tenantId, baseUrl: local.url });         // browser SDK
+//   await local.stop();
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createAuthsignalLocalApp } from './app.js';
+import { maskSecret } from './log.js';
+import type { AuthsignalLocalOptions, ResolvedOptions } from './options.js';
+
+export { createAuthsignalLocalApp, MAX_BODY_BYTES, type AuthsignalLocalApp } from './app.js';
+export { DEFAULTS, resolveOptions, type AuthsignalLocalOptions, type ResolvedOptions } from './options.js';
+export { DEFAULT_SIGN_IN_ACTION } from './routes/client.js';
+export { TRACK_DEFAULT_STATE } from './routes/server.js';
+
+export interface AuthsignalLocal {
+  /** API base URL for both SDKs, e.g. http://localhost:5050/v1. */
+  url: string;
+  /** The port actually bound (useful with `port: 0`). */
+  port: number;
+  options: ResolvedOptions;
+  /** Stops accepting connections, ends open ones, and closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startAuthsignalLocal(input: AuthsignalLocalOptions = {}): Promise<AuthsignalLocal> {
+  const { app, options, close } = await createAuthsignalLocalApp(input);
+  let server: ReturnType<typeof serve>;
+  let port: number;
+  try {
+    ({ server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) =>
+        resolve({ server: s, port: info.port }),
+      );
+      s.once('error', reject);
+    }));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const url = `http://${formatHost(options.host)}:${port}/v1`;
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    options,
+    stop() {
+      stopping ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive sockets (browsers, axios) would hold close() open; end them.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }).then(() => close());
+      return stopping;
+    },
+  };
+}
+
+/** A one-paragraph description of a running server, with the secret masked. */
+export function describeAuthsignalLocal(local: AuthsignalLocal): string {
+  const o = local.options;
+  return [
+    `authsignal-local listening on ${local.url}`,
+    `  tenant id: ${o.tenantId}`,
+    `  secret:    ${maskSecret(o.secret)}`,
+    `  rp id:     ${o.rpId} (${o.rpName})`,
+    `  origins:   ${o.origins.join(', ')}`,
+    `  data:      ${o.data === ':memory:' ? ':memory: (nothing is kept)' : o.data}`,
+  ].join('\n');
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
