@@ -2,7 +2,6 @@
 export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/**/*.styles.ts'],
-  outdir: '.',
   litelement: true,
   dependencies: false,
   plugins: [

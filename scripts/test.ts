@@ -8,7 +8,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium } from './chromium.ts';
 
@@ -70,7 +69,8 @@ console.log('\n── typecheck');
 check('typecheck', (await run('npx', ['tsc', '--noEmit', '-p', '.'])).code === 0);
 
 console.log('\n── custom-elements.json is up to date');
-const fresh = mkdtempSync(join(tmpdir(), 'cem-'));
+// The analyzer resolves --outdir against the working directory, even an absolute one.
+const fresh = mkdtempSync('node_modules/.cem-check-');
 await run('npx', ['cem', 'analyze', '--outdir', fresh]);
 const stale = readFileSync(join(fresh, 'custom-elements.json'), 'utf8') !== readFileSync('custom-elements.json', 'utf8');
 rmSync(fresh, { recursive: true, force: true });
