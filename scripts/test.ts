@@ -59,7 +59,13 @@ function filesUnder(dir: string, suffix: string): string[] {
     .sort();
 }
 
-const chrome = ensureChromium();
+let chrome: string;
+try {
+  chrome = ensureChromium();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const tsx = ['--import', 'tsx'];
 
 console.log('\n── build (library, CDN bundle)');
