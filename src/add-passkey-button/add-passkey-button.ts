@@ -1,8 +1,5 @@
-import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { PasskeyElement } from '../internal/passkey-element.js';
-import { buttonStyles, passkeyIcon } from '../internal/button.styles.js';
-import { runModal } from '../internal/coordination.js';
+import { PasskeyButton } from '../internal/passkey-button.js';
 import { failure, type Outcome } from '../internal/outcome.js';
 import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } from '../events.js';
 
@@ -31,10 +28,7 @@ import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } f
  * @fires {PasskeyAddCancelEvent} passkey-add-cancel - The person dismissed the prompt.
  * @fires {PasskeyAddErrorEvent} passkey-add-error - Anything else; `event.detail.code` is stable, `event.detail.message` readable.
  */
-export class AddPasskeyButton extends PasskeyElement {
-  static override styles = buttonStyles;
-  static override shadowRootOptions = { ...PasskeyElement.shadowRootOptions, delegatesFocus: true };
-
+export class AddPasskeyButton extends PasskeyButton {
   /** Enrollment token rendered by the server. Takes precedence over `token-url`. */
   @property() token?: string;
 
@@ -51,42 +45,21 @@ export class AddPasskeyButton extends PasskeyElement {
   @property({ attribute: 'authenticator-attachment' }) authenticatorAttachment: 'platform' | 'cross-platform' | 'any' =
     'platform';
 
-  @property({ type: Boolean, reflect: true }) disabled = false;
-
-  /** Set while the ceremony runs. */
-  @property({ type: Boolean, reflect: true }) busy = false;
-
-  override render() {
-    return html`<button
-      part="button"
-      type="button"
-      ?disabled=${this.disabled || this.unsupported}
-      aria-busy=${this.busy ? 'true' : 'false'}
-      @click=${this.addPasskey}
-    >
-      ${this.busy
-        ? html`<span part="spinner" aria-hidden="true"></span>`
-        : html`<slot name="icon">${passkeyIcon}</slot>`}
-      <slot>Add a passkey</slot>
-    </button>`;
-  }
+  protected readonly label = 'Add a passkey';
 
   /** Starts the ceremony, as a click does. Resolves when its event has been dispatched. */
-  async addPasskey(): Promise<void> {
-    if (this.busy || this.disabled) return;
-    this.busy = true;
-    try {
-      const outcome = await runModal(() => this.create());
-      if (outcome.kind === 'success') {
-        const detail = { token: outcome.data.token, userAuthenticatorId: outcome.data.userAuthenticatorId };
-        this.succeed(new PasskeyAddSuccessEvent(detail), detail);
-      } else if (outcome.kind === 'error') {
-        this.dispatchEvent(new PasskeyAddErrorEvent({ code: outcome.code, message: outcome.message }));
-      } else {
-        this.dispatchEvent(new PasskeyAddCancelEvent());
-      }
-    } finally {
-      this.busy = false;
+  addPasskey(): Promise<void> {
+    return this.start();
+  }
+
+  protected async run(): Promise<void> {
+    const outcome = await this.create();
+    if (outcome.kind === 'success') {
+      this.succeed(new PasskeyAddSuccessEvent(outcome.data), outcome.data);
+    } else if (outcome.kind === 'error') {
+      this.dispatchEvent(new PasskeyAddErrorEvent({ code: outcome.code, message: outcome.message }));
+    } else {
+      this.dispatchEvent(new PasskeyAddCancelEvent());
     }
   }
 

@@ -30,7 +30,8 @@ export class PasskeyElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.unsupported = !supportsWebAuthn();
+    // An author (or a design preview) may set `unsupported` to show the fallback; otherwise detect it.
+    this.unsupported ||= !supportsWebAuthn();
   }
 
   /** Runs one SDK call with this element's client and maps its result; configuration errors become outcomes. */

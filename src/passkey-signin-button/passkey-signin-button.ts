@@ -1,8 +1,5 @@
-import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { PasskeyElement } from '../internal/passkey-element.js';
-import { buttonStyles, passkeyIcon } from '../internal/button.styles.js';
-import { runModal } from '../internal/coordination.js';
+import { PasskeyButton } from '../internal/passkey-button.js';
 import { toSigninDetail } from '../internal/signin.js';
 import { PasskeySigninCancelEvent, PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../events.js';
 
@@ -31,53 +28,28 @@ import { PasskeySigninCancelEvent, PasskeySigninErrorEvent, PasskeySigninSuccess
  * @fires {PasskeySigninCancelEvent} passkey-signin-cancel - The person dismissed the prompt or has no passkey here.
  * @fires {PasskeySigninErrorEvent} passkey-signin-error - Anything else; `event.detail.code` is stable, `event.detail.message` readable.
  */
-export class PasskeySigninButton extends PasskeyElement {
-  static override styles = buttonStyles;
-  static override shadowRootOptions = { ...PasskeyElement.shadowRootOptions, delegatesFocus: true };
-
+export class PasskeySigninButton extends PasskeyButton {
   /** Authsignal action code recorded for this sign-in (server-side rules apply to it). Optional. */
   @property() action?: string;
 
-  @property({ type: Boolean, reflect: true }) disabled = false;
-
-  /** Set while the ceremony runs. */
-  @property({ type: Boolean, reflect: true }) busy = false;
-
-  override render() {
-    return html`<button
-      part="button"
-      type="button"
-      ?disabled=${this.disabled || this.unsupported}
-      aria-busy=${this.busy ? 'true' : 'false'}
-      @click=${this.signIn}
-    >
-      ${this.busy
-        ? html`<span part="spinner" aria-hidden="true"></span>`
-        : html`<slot name="icon">${passkeyIcon}</slot>`}
-      <slot>Sign in with a passkey</slot>
-    </button>`;
-  }
+  protected readonly label = 'Sign in with a passkey';
 
   /** Starts the ceremony, as a click does. Resolves when its event has been dispatched. */
-  async signIn(): Promise<void> {
-    if (this.busy || this.disabled) return;
-    this.busy = true;
-    try {
-      const outcome = toSigninDetail(
-        await runModal(() => this.withClient((client) => client.passkey.signIn({ action: this.action || undefined }))),
-      );
-      switch (outcome.kind) {
-        case 'success':
-          this.succeed(new PasskeySigninSuccessEvent(outcome.data), { token: outcome.data.token });
-          break;
-        case 'error':
-          this.dispatchEvent(new PasskeySigninErrorEvent({ code: outcome.code, message: outcome.message }));
-          break;
-        default: // cancel; "aborted" can only mean another ceremony took over, which the person also left
-          this.dispatchEvent(new PasskeySigninCancelEvent());
-      }
-    } finally {
-      this.busy = false;
+  signIn(): Promise<void> {
+    return this.start();
+  }
+
+  protected async run(): Promise<void> {
+    const outcome = toSigninDetail(
+      await this.withClient((client) => client.passkey.signIn({ action: this.action || undefined })),
+    );
+    if (outcome.kind === 'success') {
+      this.succeed(new PasskeySigninSuccessEvent(outcome.data), { token: outcome.data.token });
+    } else if (outcome.kind === 'error') {
+      this.dispatchEvent(new PasskeySigninErrorEvent({ code: outcome.code, message: outcome.message }));
+    } else {
+      // "aborted" here can only mean another ceremony took over, which the person also left.
+      this.dispatchEvent(new PasskeySigninCancelEvent());
     }
   }
 }

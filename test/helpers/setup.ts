@@ -1,6 +1,7 @@
 /** Shared set-up for element tests: point the elements at the local server and enroll passkeys for real. */
 import { Authsignal } from '@authsignal/browser';
-import { configurePasskeyElements } from '../../src/index.js';
+// Not src/index.js: that would define the elements, and the CDN bundle test must define them itself.
+import { configurePasskeyElements } from '../../src/internal/client.js';
 import { authsignal, uniqueUser, webauthn } from './commands.js';
 
 let sdk: Authsignal | undefined;
