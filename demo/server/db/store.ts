@@ -1,0 +1,212 @@
+// The demo's own storage: its users, their sessions, the names people give their passkeys, and the
+// login tokens already spent. SQLite through @libsql/client (async, ships its binary in the npm
+// package, so nothing compiles on install). Authsignal keeps the passkeys themselves; the demo only
+// keeps what Authsignal does not know about.
+//
+// No interactive transactions: an in-memory libsql database has a single connection, and an open
+// interactive transaction would make concurrent requests fail. Single statements (with UNIQUE
+// constraints doing the race-free checks) and `batch` are enough here.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createClient, type Client, type Row } from '@libsql/client';
+import { hashPassword } from '../auth/passwords.js';
+
+export type SignInMethod = 'password' | 'passkey';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+}
+
+export interface Session {
+  userId: string;
+  method: SignInMethod;
+  createdAt: number;
+  /** When the person last proved who they are (password or passkey): gates sensitive actions. */
+  authenticatedAt: number;
+  expiresAt: number;
+}
+
+/** The demo users of the Duende sample: username = password. */
+export const DEMO_USERS = [
+  { username: 'alice', password: 'alice', displayName: 'Alice' },
+  { username: 'bob', password: 'bob', displayName: 'Bob' },
+] as const;
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS users (
+     id TEXT PRIMARY KEY,
+     username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+     display_name TEXT NOT NULL,
+     password_hash TEXT NOT NULL,
+     created_at INTEGER NOT NULL)`,
+  // Only a hash of the session id is stored: a leaked database does not hand out live sessions.
+  `CREATE TABLE IF NOT EXISTS sessions (
+     id_hash TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     method TEXT NOT NULL CHECK (method IN ('password', 'passkey')),
+     created_at INTEGER NOT NULL,
+     authenticated_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions (expires_at)`,
+  `CREATE TABLE IF NOT EXISTS passkey_names (
+     user_authenticator_id TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     updated_at INTEGER NOT NULL)`,
+  // One row per Authsignal action (or token hash) already turned into a sign-in or a new passkey.
+  `CREATE TABLE IF NOT EXISTS used_tokens (
+     key TEXT PRIMARY KEY,
+     used_at INTEGER NOT NULL)`,
+];
+
+/** Spent-token records are kept well past any token lifetime (10 minutes by default), then pruned. */
+const USED_TOKEN_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+export const sha256 = (value: string): string => createHash('sha256').update(value).digest('base64url');
+
+export class Store {
+  private constructor(private readonly db: Client) {}
+
+  /** Opens `<dataDir>/demo.db` (created with its folder), or an in-memory database for ':memory:'. */
+  static async open(dataDir: string): Promise<Store> {
+    let url = ':memory:';
+    if (dataDir !== ':memory:') {
+      mkdirSync(resolve(dataDir), { recursive: true });
+      url = `file:${join(resolve(dataDir), 'demo.db')}`;
+    }
+    const db = createClient({ url });
+    const store = new Store(db);
+    try {
+      await db.execute('PRAGMA foreign_keys = ON');
+      if (url !== ':memory:') await db.execute('PRAGMA journal_mode = WAL');
+      await db.batch(SCHEMA, 'write');
+      await store.seed();
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return store;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private async seed(): Promise<void> {
+    for (const user of DEMO_USERS) {
+      if (await this.findUserByUsername(user.username)) continue;
+      // A random id, not the username: it is the userId Authsignal knows the person by.
+      await this.db.execute({
+        sql: `INSERT OR IGNORE INTO users (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)`,
+        args: [randomUUID(), user.username, user.displayName, await hashPassword(user.password), Date.now()],
+      });
+    }
+  }
+
+  // ---- users ----
+
+  async findUserByUsername(username: string): Promise<User | null> {
+    const { rows } = await this.db.execute({ sql: 'SELECT * FROM users WHERE username = ?', args: [username] });
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async findUserById(id: string): Promise<User | null> {
+    const { rows } = await this.db.execute({ sql: 'SELECT * FROM users WHERE id = ?', args: [id] });
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  // ---- sessions ----
+
+  /** Creates a session and returns its id (32 random bytes): the only place the raw id exists. */
+  async createSession(userId: string, method: SignInMethod, now: number, ttlMs: number): Promise<string> {
+    const id = randomBytes(32).toString('base64url');
+    await this.db.batch(
+      [
+        { sql: 'DELETE FROM sessions WHERE expires_at <= ?', args: [now] },
+        {
+          sql: `INSERT INTO sessions (id_hash, user_id, method, created_at, authenticated_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?)`,
+          args: [sha256(id), userId, method, now, now, now + ttlMs],
+        },
+      ],
+      'write',
+    );
+    return id;
+  }
+
+  async getSession(id: string, now: number): Promise<Session | null> {
+    const { rows } = await this.db.execute({
+      sql: 'SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?',
+      args: [sha256(id), now],
+    });
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      userId: String(row['user_id']),
+      method: row['method'] === 'passkey' ? 'passkey' : 'password',
+      createdAt: Number(row['created_at']),
+      authenticatedAt: Number(row['authenticated_at']),
+      expiresAt: Number(row['expires_at']),
+    };
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.db.execute({ sql: 'DELETE FROM sessions WHERE id_hash = ?', args: [sha256(id)] });
+  }
+
+  // ---- passkey names ----
+
+  async passkeyNames(userId: string): Promise<Map<string, string>> {
+    const { rows } = await this.db.execute({
+      sql: 'SELECT user_authenticator_id, name FROM passkey_names WHERE user_id = ?',
+      args: [userId],
+    });
+    return new Map(rows.map((row) => [String(row['user_authenticator_id']), String(row['name'])]));
+  }
+
+  async setPasskeyName(userId: string, userAuthenticatorId: string, name: string, now: number): Promise<void> {
+    await this.db.execute({
+      sql: `INSERT INTO passkey_names (user_authenticator_id, user_id, name, updated_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (user_authenticator_id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
+            WHERE passkey_names.user_id = excluded.user_id`,
+      args: [userAuthenticatorId, userId, name, now],
+    });
+  }
+
+  async deletePasskeyName(userId: string, userAuthenticatorId: string): Promise<void> {
+    await this.db.execute({
+      sql: 'DELETE FROM passkey_names WHERE user_authenticator_id = ? AND user_id = ?',
+      args: [userAuthenticatorId, userId],
+    });
+  }
+
+  // ---- single-use tokens ----
+
+  /**
+   * Records a token (by its Authsignal action key, or a hash) as spent. Returns false when it was spent
+   * before: the UNIQUE key makes this race-free, so two concurrent posts of one token sign in once.
+   */
+  async spendToken(key: string, now: number): Promise<boolean> {
+    const results = await this.db.batch(
+      [
+        { sql: 'DELETE FROM used_tokens WHERE used_at < ?', args: [now - USED_TOKEN_RETENTION_MS] },
+        { sql: 'INSERT OR IGNORE INTO used_tokens (key, used_at) VALUES (?, ?)', args: [key, now] },
+      ],
+      'write',
+    );
+    return results[1]!.rowsAffected === 1;
+  }
+}
+
+function toUser(row: Row): User {
+  return {
+    id: String(row['id']),
+    username: String(row['username']),
+    displayName: String(row['display_name']),
+    passwordHash: String(row['password_hash']),
+  };
+}

@@ -1,0 +1,72 @@
+// `npm start`: the demo on http://localhost:5001 (PORT overrides) with a local Authsignal server on
+// http://localhost:5050/v1 whose allowed origin follows the demo's. With AUTHSIGNAL_SECRET,
+// AUTHSIGNAL_TENANT_ID and AUTHSIGNAL_URL all set, it uses that tenant instead and starts no local
+// server (add http://localhost:<port> to the tenant's allowed origins). AUTHSIGNAL_CLIENT_URL sets the
+// browser's API URL if it ever differs from AUTHSIGNAL_URL (both SDKs default to
+// https://api.authsignal.com/v1 today). Data lives in .data/ (DEMO_DATA overrides).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type DemoOptions, startDemo } from './app.js';
+
+function fail(message: string): never {
+  process.stderr.write(`demo: ${message}\n`);
+  process.exit(2);
+}
+
+function readPort(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value) || Number(value) > 65535) fail(`${name} must be a port number 0-65535, got "${value}"`);
+  return Number(value);
+}
+
+const env = process.env;
+const options: DemoOptions = {
+  port: readPort(env['PORT'], 5001, 'PORT'),
+  dataDir: env['DEMO_DATA'] || '.data',
+};
+
+const tenantVars = ['AUTHSIGNAL_SECRET', 'AUTHSIGNAL_TENANT_ID', 'AUTHSIGNAL_URL'] as const;
+const set = tenantVars.filter((name) => env[name]);
+if (set.length === tenantVars.length) {
+  options.authsignal = {
+    secret: env['AUTHSIGNAL_SECRET']!,
+    tenantId: env['AUTHSIGNAL_TENANT_ID']!,
+    url: env['AUTHSIGNAL_URL']!,
+    ...(env['AUTHSIGNAL_CLIENT_URL'] ? { clientUrl: env['AUTHSIGNAL_CLIENT_URL'] } : {}),
+  };
+} else if (set.length > 0) {
+  fail(`set all of ${tenantVars.join(', ')} to use an Authsignal tenant (missing: ${tenantVars.filter((n) => !env[n]).join(', ')})`);
+} else {
+  options.authsignal = { port: readPort(env['AUTHSIGNAL_LOCAL_PORT'], 5050, 'AUTHSIGNAL_LOCAL_PORT') };
+}
+
+if (!existsSync(fileURLToPath(new URL('../../dist/cdn/passkey-elements.js', import.meta.url)))) {
+  console.warn('demo: dist/cdn/passkey-elements.js is missing; run `npm run build` (npm start does) for passkeys.');
+}
+
+let demo;
+try {
+  demo = await startDemo(options);
+} catch (error) {
+  process.stderr.write(`demo: could not start: ${(error as Error).message.split('\n')[0]}\n`);
+  process.exit(1);
+}
+
+console.log(`Demo:       ${demo.url}  (users alice/alice and bob/bob)`);
+console.log(`Authsignal: ${demo.authsignalUrl}${demo.local ? '  (local server)' : ''}`);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`demo: ${signal}, stopping`);
+  demo.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`demo: stop failed: ${String(error)}\n`);
+      process.exit(1);
+    },
+  );
+};
+process.once('SIGINT', () => stop('SIGINT'));
+process.once('SIGTERM', () => stop('SIGTERM'));

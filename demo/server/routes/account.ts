@@ -1,0 +1,68 @@
+// The account page (WSO2 guide: manage passkeys): who is signed in and how, the passkeys with
+// rename and remove as plain forms (no JavaScript needed), and a button to add one more.
+import { Hono } from 'hono';
+import type { Passkey } from '../authsignal/passkeys.js';
+import { type AppContext, type AppEnv, type Auth, type Deps, RequestError } from '../context.js';
+import { passkeyName, readForm } from '../security/input.js';
+import { accountPage } from '../views/pages.js';
+import { messageFor } from './login.js';
+import { loginFirst, ownPasskey } from './passkeys.js';
+
+const NOTICES = { renamed: 'Passkey renamed.', removed: 'Passkey removed.' } as const;
+
+export function accountRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  const render = async (c: AppContext, auth: Auth, extra: { error?: string; notice?: string }, status: 200 | 400) => {
+    // If Authsignal cannot be reached, the page still shows who is signed in.
+    const passkeys: Passkey[] | undefined = await deps.passkeys
+      .list(auth.user.id, await deps.store.passkeyNames(auth.user.id))
+      .catch(() => undefined);
+    return c.html(
+      accountPage({
+        config: deps.client,
+        username: auth.user.username,
+        displayName: auth.user.displayName,
+        method: auth.session.method,
+        authenticatedAt: auth.session.authenticatedAt,
+        passkeys,
+        ...extra,
+      }),
+      status,
+    );
+  };
+
+  app.get('/account', async (c) => {
+    const auth = c.get('auth');
+    if (!auth) return loginFirst(c);
+    const notice = messageFor(NOTICES, c.req.query('notice'));
+    return render(c, auth, notice ? { notice } : {}, 200);
+  });
+
+  const passkeyOf = async (c: AppContext): Promise<{ auth: Auth; passkey: Passkey }> => {
+    const auth = c.get('auth');
+    if (!auth) throw new RequestError(401, 'Sign in first.', 'Not signed in');
+    const passkey = await ownPasskey(deps, auth, c.req.param('id'));
+    if (!passkey) throw new RequestError(404, 'There is no such passkey on your account.', 'Passkey not found');
+    return { auth, passkey };
+  };
+
+  app.post('/account/passkeys/:id/rename', async (c) => {
+    const form = await readForm(c);
+    const { auth, passkey } = await passkeyOf(c);
+    const name = passkeyName(form['name']);
+    if (!name) return render(c, auth, { error: 'Give the passkey a name of 1 to 64 characters.' }, 400);
+    await deps.store.setPasskeyName(auth.user.id, passkey.id, name, deps.now());
+    return c.redirect('/account?notice=renamed', 303);
+  });
+
+  app.post('/account/passkeys/:id/remove', async (c) => {
+    await readForm(c);
+    const { auth, passkey } = await passkeyOf(c);
+    await deps.passkeys.remove(auth.user.id, passkey.id);
+    await deps.store.deletePasskeyName(auth.user.id, passkey.id);
+    return c.redirect('/account?notice=removed', 303);
+  });
+
+  return app;
+}

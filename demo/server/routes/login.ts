@@ -1,0 +1,136 @@
+// Signing in and out: password (with progressive passkey enrollment afterwards), and the passkey
+// callback where the elements post their token. The token is validated with Authsignal here, on
+// the server, and spent: each one signs in at most once.
+import { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { decoyHash, verifyPassword } from '../auth/passwords.js';
+import { signIn, signOut } from '../auth/sessions.js';
+import { TokenRejected } from '../authsignal/passkeys.js';
+import { type AppContext, type AppEnv, type Deps, RequestError } from '../context.js';
+import { sha256 } from '../db/store.js';
+import { readForm, text } from '../security/input.js';
+import { localPath, returnTo } from '../security/return-url.js';
+import { loginPage } from '../views/pages.js';
+
+/** Messages for `/login?error=…`: codes in the URL, never tokens or free text. */
+const ERRORS = {
+  'passkey-invalid': 'That passkey sign-in could not be verified. Try again, or use your password.',
+  'passkey-expired': 'That passkey sign-in took too long and has expired. Try again.',
+  'passkey-used': 'That passkey sign-in was already used. Sign in again.',
+  'passkey-unknown-user': 'That passkey does not belong to an account here. Use your password.',
+} as const;
+const NOTICES = { 'signed-out': 'You are signed out.' } as const;
+
+/** The message for a code from the query string; own keys only (`?error=constructor` finds nothing). */
+export function messageFor(messages: Readonly<Record<string, string>>, code: string | undefined): string | undefined {
+  return code !== undefined && Object.hasOwn(messages, code) ? messages[code] : undefined;
+}
+
+export function loginRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/login', (c) => {
+    const error = messageFor(ERRORS, c.req.query('error'));
+    const notice = messageFor(NOTICES, c.req.query('notice'));
+    return c.html(
+      loginPage({
+        config: deps.client,
+        returnUrl: localPath(c.req.query('returnUrl')),
+        signedInAs: c.get('auth')?.user.username,
+        ...(error ? { error } : {}),
+        ...(notice ? { notice } : {}),
+      }),
+    );
+  });
+
+  app.post('/login', async (c) => {
+    const form = await readForm(c);
+    const returnUrl = localPath(form['returnUrl']);
+    const username = text(form['username'], 64);
+    const password = typeof form['password'] === 'string' && form['password'].length <= 1024 ? form['password'] : '';
+    const again = (status: 400 | 401, error: string) =>
+      c.html(loginPage({ config: deps.client, returnUrl, username: username ?? '', error }), status);
+    if (!username || !password) return again(400, 'Enter your username and password.');
+
+    // Both limits count every attempt; the account's limit starts over after a successful sign-in.
+    const wait = Math.max(deps.limits.perIp.hit(clientIp(c, deps)), deps.limits.perUsername.hit(username.toLowerCase()));
+    if (wait > 0) {
+      throw new RequestError(
+        429,
+        `Too many sign-in attempts. Wait ${wait} seconds, then try again.`,
+        'Too many attempts',
+        { 'Retry-After': String(wait) },
+      );
+    }
+
+    const user = await deps.store.findUserByUsername(username);
+    // An unknown user costs the same scrypt as a known one: response times do not reveal accounts.
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+    if (!user || !ok) return again(401, 'Wrong username or password.');
+    deps.limits.perUsername.reset(username.toLowerCase());
+    await signIn(c, deps, user.id, 'password');
+
+    // Progressive enrollment (WSO2 guide): someone without a passkey is offered one right away.
+    // If Authsignal cannot be asked, signing in must still work: skip the offer.
+    const hasPasskey = await deps.passkeys.list(user.id, new Map()).then(
+      (list) => list.length > 0,
+      () => true,
+    );
+    if (!hasPasskey) {
+      return c.redirect(`/passkeys/enroll?returnUrl=${encodeURIComponent(returnTo(returnUrl))}`, 303);
+    }
+    return c.redirect(returnTo(returnUrl), 303);
+  });
+
+  app.post('/login/callback', async (c) => {
+    const form = await readForm(c);
+    const returnUrl = localPath(form['returnUrl']);
+    const token = text(form['token'], 8192);
+    if (!token) throw new RequestError(400, 'The sign-in request carried no token.', 'Sign-in failed');
+    const fail = (code: keyof typeof ERRORS) => {
+      const query = new URLSearchParams({ error: code, ...(returnUrl ? { returnUrl } : {}) });
+      return c.redirect(`/login?${query}`, 303);
+    };
+
+    let challenge;
+    try {
+      challenge = await deps.passkeys.validate(token);
+    } catch (error) {
+      if (error instanceof TokenRejected) return fail(error.expired ? 'passkey-expired' : 'passkey-invalid');
+      throw error;
+    }
+    // Completed (isValid, CHALLENGE_SUCCEEDED), and a sign-in: an add-passkey token proves something else.
+    if (!challenge.isValid || challenge.state !== 'CHALLENGE_SUCCEEDED' || !challenge.userId) {
+      return fail('passkey-invalid');
+    }
+    if (!challenge.action || !deps.signInActions.has(challenge.action)) return fail('passkey-invalid');
+    // The Authsignal user id is the demo user's id: a passkey of someone unknown here signs no one in.
+    const user = await deps.store.findUserById(challenge.userId);
+    if (!user) return fail('passkey-unknown-user');
+    const key = `signin:${challenge.idempotencyKey ?? sha256(token)}`;
+    if (!(await deps.store.spendToken(key, deps.now()))) return fail('passkey-used');
+
+    await signIn(c, deps, user.id, 'passkey');
+    return c.redirect(returnTo(returnUrl), 303);
+  });
+
+  app.post('/logout', async (c) => {
+    await signOut(c, deps);
+    return c.redirect('/login?notice=signed-out', 303);
+  });
+
+  return app;
+}
+
+/** The peer address (or, behind a trusted proxy, the first X-Forwarded-For hop). */
+export function clientIp(c: AppContext, deps: Deps): string {
+  if (deps.trustProxy) {
+    const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in-process: no socket
+  }
+}

@@ -1,0 +1,233 @@
+// The guides' whole journey in Chromium, with a WebAuthn virtual authenticator, against the demo and
+// its local Authsignal server started in-process:
+//   password sign-in → progressive enrollment → create a passkey → name it → sign out
+//   → sign in by autofill → sign out → sign in by button → rename and remove the passkey
+//   → passkey sign-in now ends in a clear message → password sign-in still works.
+// One page (one CDP session, one authenticator) for the whole journey: the authenticator lives there.
+// Needs `npm run build` (dist/cdn); built here if missing.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, type CDPSession, type Page, chromium } from 'playwright-core';
+import { type Demo, startDemo } from '../../demo/server/app.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BUNDLE = join(ROOT, 'dist/cdn/passkey-elements.js');
+
+describe('demo journey in Chromium', { timeout: 60_000 }, () => {
+  let dataDir: string;
+  let demo: Demo;
+  let browser: Browser;
+  let page: Page;
+  let cdp: CDPSession;
+  let authenticatorId: string;
+  /** The demo's clock, moved to age the session. */
+  const clock = { offsetMs: 0 };
+  const problems: string[] = [];
+  /** Which element reported each passkey sign-in, in order (logged by an init script). */
+  const successes: string[] = [];
+
+  const presence = (enabled: boolean) =>
+    cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled });
+  const credentials = async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
+  const path = () => {
+    const url = new URL(page.url());
+    return url.pathname + url.search;
+  };
+  const signedInWith = () => page.locator('#signed-in-as [data-method]').getAttribute('data-method');
+  /**
+   * Waits to land on a URL. After a button sign-in the autofill input re-arms before the callback
+   * navigation commits, and the virtual authenticator answers it at once: a second callback post may
+   * abort the first redirect (a real browser leaves that request pending). Both sign the same user in.
+   */
+  const landOn = async (pattern: RegExp) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await page.waitForURL(pattern);
+      } catch (error) {
+        if (attempt >= 3 || !/ERR_ABORTED|detached/.test(String(error))) throw error;
+      }
+    }
+  };
+
+  before(async () => {
+    if (!existsSync(BUNDLE)) {
+      const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+      assert.equal(build.status, 0, 'npm run build failed');
+    }
+    dataDir = mkdtempSync(join(tmpdir(), 'demo-e2e-'));
+    demo = await startDemo({ port: 0, dataDir, log: false, now: () => Date.now() + clock.offsetMs });
+    browser = await chromium.launch({
+      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const context = await browser.newContext();
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    // CSP violations and script errors would mean the page works only by accident.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      const match = /^passkey-signin-success from (\S+)$/.exec(message.text());
+      if (match) successes.push(match[1]!);
+    });
+    await page.addInitScript(() =>
+      document.addEventListener('passkey-signin-success', (event) =>
+        console.debug(`passkey-signin-success from ${(event.target as Element).localName}`),
+      ),
+    );
+    cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable', { enableUI: false });
+    ({ authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    }));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await demo?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('signs in with a password and is offered a passkey right away', async () => {
+    await page.goto(`${demo.url}/account`);
+    assert.equal(path(), '/login?returnUrl=%2Faccount');
+    await page.getByLabel('Username').fill('alice');
+    await page.getByLabel('Password').fill('alice');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(/\/passkeys\/enroll\?/);
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Sign in faster next time');
+    assert.ok(await page.getByRole('link', { name: 'Not now' }).isVisible());
+  });
+
+  it('creates a passkey and names it', async () => {
+    await page.getByRole('button', { name: 'Create a passkey' }).click();
+    await page.waitForURL(/\/passkeys\/name\?/);
+    assert.equal((await credentials()).length, 1, 'the authenticator holds the new passkey');
+    const name = page.getByLabel('Name', { exact: true });
+    assert.match(await name.inputValue(), / on Linux$/, 'default name from the browser');
+    await name.fill('Test key');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL(/\/account$/);
+    assert.ok(await page.getByRole('heading', { name: 'Test key' }).isVisible());
+    assert.equal(await signedInWith(), 'password');
+  });
+
+  it('signs out, then back in by passkey autofill on /login', async () => {
+    const callback = page.waitForRequest((request) => request.url().endsWith('/login/callback') && request.method() === 'POST');
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    // The login page arms autofill; the virtual authenticator answers conditional mediation by itself.
+    const post = await callback;
+    assert.equal(new URL(post.frame().url()).pathname, '/login');
+    // The token travels in the form body, never in a URL.
+    assert.match(new URLSearchParams(post.postData() ?? '').get('token') ?? '', /^ey/);
+    assert.equal(new URL(post.url()).search, '');
+    await page.waitForURL(/\/account$/);
+    assert.equal(await signedInWith(), 'passkey');
+    assert.deepEqual(successes, ['passkey-autofill-input']);
+  });
+
+  it('signs out, then back in with the passkey button', async () => {
+    successes.length = 0;
+    // Presence off first, so the autofill request the login page makes stays pending…
+    await presence(false);
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await page.waitForURL(/\/login\?notice=signed-out$/);
+    await page.locator('passkey-autofill-input[armed]').waitFor({ state: 'attached' });
+    await page.waitForTimeout(150); // the pending request must have reached the authenticator
+    await presence(true);
+    // …and the button's ceremony aborts it and signs in.
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await landOn(/\/account$/);
+    assert.equal(await signedInWith(), 'passkey');
+    assert.equal(successes[0], 'passkey-signin-button');
+  });
+
+  it('renames and removes the passkey from the account page', async () => {
+    await page.getByLabel('New name').fill('Renamed key');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await page.waitForURL(/\/account\?notice=renamed$/);
+    assert.equal(await page.getByRole('status').textContent(), 'Passkey renamed.');
+    assert.ok(await page.getByRole('heading', { name: 'Renamed key' }).isVisible());
+
+    await page.getByRole('button', { name: 'Remove Renamed key' }).click();
+    await page.waitForURL(/\/account\?notice=removed$/);
+    assert.ok(await page.getByText('You have no passkey yet.').isVisible());
+  });
+
+  it('after removal, a passkey sign-in ends in a clear message on /login', async () => {
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await page.waitForURL(/\/login\?notice=signed-out$/);
+    // The authenticator still offers the removed passkey; Authsignal refuses it; the page says so.
+    const alert = page.locator('#passkey-message');
+    await alert.waitFor({ state: 'visible' });
+    assert.match((await alert.textContent()) ?? '', /not registered/i);
+    assert.equal(await page.getByRole('alert').count(), 1);
+    assert.equal(path(), '/login?notice=signed-out');
+  });
+
+  it('still signs in with a password (and offers a passkey again)', async () => {
+    await page.getByLabel('Username').fill('alice');
+    await page.getByLabel('Password').fill('alice');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(/\/passkeys\/enroll\?/);
+    await page.getByRole('link', { name: 'Not now' }).click();
+    await page.waitForURL(/\/account$/);
+    assert.equal(await signedInWith(), 'password');
+  });
+
+  it('refuses to add a passkey from a stale session, with a clear message', async () => {
+    clock.offsetMs = 11 * 60 * 1000; // signed in 11 minutes ago
+    try {
+      await page.getByRole('button', { name: 'Add a passkey' }).click();
+      const alert = page.locator('#passkey-message');
+      await alert.waitFor({ state: 'visible' });
+      assert.equal(await alert.textContent(), 'Sign in again to add a passkey.');
+      assert.equal(path(), '/account');
+    } finally {
+      clock.offsetMs = 0;
+    }
+  });
+
+  it('adds a passkey from the account page (token-url) and names it', async () => {
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await page.waitForURL(/\/passkeys\/name\?/);
+    await page.getByLabel('Name', { exact: true }).fill('Second key');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL(/\/account$/);
+    assert.ok(await page.getByRole('heading', { name: 'Second key' }).isVisible());
+  });
+
+  it('the browser bundle registers the elements by itself', async () => {
+    const defined = await page.evaluate(() =>
+      ['passkey-autofill-input', 'passkey-signin-button', 'add-passkey-button'].map((tag) => Boolean(customElements.get(tag))),
+    );
+    assert.deepEqual(defined, [true, true, true]);
+  });
+
+  it('saw no script errors or CSP violations', () => {
+    assert.deepEqual(problems, []);
+  });
+});
