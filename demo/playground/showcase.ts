@@ -67,7 +67,7 @@ interface StateSpec {
   note: string;
   /** Before the element is connected. */
   create(element: HTMLElement): void;
-  /** After it is connected (the elements set `unsupported` themselves on connection). */
+  /** After it is connected. */
   start?(element: HTMLElement): void;
   /** Ceremonies that hold the page's modal lock forever start last: see `startShowcase`. */
   late?: boolean;
@@ -105,8 +105,10 @@ function buttonStates(tag: string): StateSpec[] {
       state: 'unsupported',
       label: 'Unsupported',
       note: 'unsupported: this browser has no WebAuthn.',
-      create: (el) => ((el as ButtonElement).client = neverAnswers()),
-      start: (el) => ((el as ButtonElement).unsupported = true),
+      create: (el) => {
+        (el as ButtonElement).client = neverAnswers();
+        el.setAttribute('unsupported', ''); // what the element sets by itself in a browser without WebAuthn
+      },
     },
     {
       state: 'disabled',
@@ -129,8 +131,10 @@ function autofillStates(): StateSpec[] {
       state: 'unsupported',
       label: 'Unsupported',
       note: 'unsupported: a plain input.',
-      create: scripted('never'),
-      start: (el) => ((el as PasskeyAutofillInput).unsupported = true),
+      create: (el) => {
+        scripted('never')(el);
+        el.setAttribute('unsupported', ''); // what the element sets by itself in a browser without WebAuthn
+      },
     },
     {
       state: 'disabled',

@@ -65,7 +65,7 @@ export class PasskeyAutofillInput extends PasskeyElement {
     try {
       if (!(await supportsAutofill())) return;
       await whenNoModal();
-      if (!this.isConnected) return;
+      if (!this.isConnected || this.unsupported) return;
       this.armed = true;
       const outcome = toSigninDetail(await this.withClient((client) => client.passkey.signIn({ autofill: true })));
       this.armed = false;

@@ -163,6 +163,16 @@ describe('<passkey-autofill-input>', () => {
     }
   });
 
+  it('honours unsupported set by the page: never arms and reports nothing', async () => {
+    const { client, pending } = controlledClient();
+    const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input unsupported .client=${client}><input /></passkey-autofill-input>`);
+    const events = recordEvents(el, SIGNIN);
+    await sleep(100);
+    expect(pending).to.have.length(0);
+    expect(events.types()).to.deep.equal([]);
+    expect(el.armed).to.be.false;
+  });
+
   it('marks itself unsupported without WebAuthn and leaves the input alone', async () => {
     const original = window.PublicKeyCredential;
     Object.defineProperty(window, 'PublicKeyCredential', { value: undefined, configurable: true, writable: true });
