@@ -1,6 +1,6 @@
 import { property } from 'lit/decorators.js';
 import { PasskeyButton } from '../internal/passkey-button.js';
-import { failure, type Outcome } from '../internal/outcome.js';
+import { failure, OFFLINE, type Outcome } from '../internal/outcome.js';
 import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } from '../events.js';
 
 /**
@@ -77,7 +77,7 @@ export class AddPasskeyButton extends PasskeyButton {
     );
     if (outcome.kind !== 'success') return outcome;
     const { token: proof, userAuthenticator } = outcome.data;
-    if (!proof) return failure('not-verified', 'The new passkey could not be verified.');
+    if (!proof) return failure('not-verified', 'The passkey could not be verified.');
     return { kind: 'success', data: { token: proof, userAuthenticatorId: userAuthenticator?.userAuthenticatorId } };
   }
 
@@ -91,7 +91,7 @@ export class AddPasskeyButton extends PasskeyButton {
         headers: { Accept: 'application/json' },
       });
     } catch {
-      return failure('network', 'Could not reach the server for an enrollment token.');
+      return failure('network', OFFLINE);
     }
     const body: { token?: unknown; error?: unknown; message?: unknown } = await response.json().catch(() => ({}));
     if (response.ok && typeof body.token === 'string' && body.token) return body.token;

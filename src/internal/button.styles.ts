@@ -69,5 +69,5 @@ export const buttonStyles = css`
   }
 `;
 
-/** The FIDO Alliance's passkey symbol, simplified: a person and a key. */
-export const passkeyIcon = html`<svg part="icon" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><circle cx="9" cy="7" r="4"/><path d="M2 20c0-3.9 3.1-6.5 7-6.5 1.2 0 2.4.3 3.4.8A5 5 0 0 0 12 17v3z"/><path d="M18.5 10a3.5 3.5 0 0 0-1 6.86V21l1.5 1.5 1.5-1.5-1-1 1-1-1-1v-1.14A3.5 3.5 0 0 0 18.5 10zm0 1.75a1 1 0 1 1 0 2 1 1 0 0 1 0-2z"/></svg>`;
+/** A person and a key, after the FIDO Alliance's passkey symbol. */
+export const passkeyIcon = html`<svg part="icon" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><circle cx="9" cy="7" r="4"/><path d="M1 21a8 8 0 0 1 13-6.5V21z"/><circle cx="19" cy="11" r="3.5"/><path d="M18 13h2v3h1.5v2H20v1.5L19 21l-1-1.5z"/></svg>`;

@@ -18,3 +18,14 @@ export async function runModal<T>(ceremony: () => Promise<T>): Promise<T> {
 
 /** Resolves when no modal ceremony is running. */
 export const whenNoModal = (): Promise<void> => idle;
+
+/**
+ * True once the page has started to unload (a callback form post, a link): re-arming autofill then would only
+ * ask Authsignal for a challenge nobody will answer. A page restored from the back-forward cache arms again.
+ */
+let leaving = false;
+if (typeof addEventListener === 'function') {
+  addEventListener('beforeunload', () => (leaving = true));
+  addEventListener('pageshow', () => (leaving = false));
+}
+export const isLeaving = (): boolean => leaving;

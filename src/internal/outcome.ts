@@ -10,6 +10,9 @@ export type Outcome<T> =
   | { kind: 'ignored' }
   | ({ kind: 'error' } & PasskeyErrorDetail);
 
+/** Shared wording for every unreachable server (Authsignal, `token-url`, the SDK's chunk). */
+export const OFFLINE = 'Could not reach the server. Check your connection.';
+
 export const failure = (code: PasskeyErrorCode, message: string): Outcome<never> => ({ kind: 'error', code, message });
 
 interface SdkResult<T> {
@@ -43,7 +46,7 @@ function fromThrown(error: unknown): Outcome<never> {
     return failure('already-registered', 'This device already has a passkey for this account.');
   }
   // fetch() rejects with a TypeError when the network or CORS fails; a non-JSON answer fails to parse.
-  if (name === 'TypeError') return failure('network', 'Could not reach the passkey service. Check your connection.');
-  if (name === 'SyntaxError') return failure('server', 'The passkey service sent an unreadable answer.');
+  if (name === 'TypeError') return failure('network', OFFLINE);
+  if (name === 'SyntaxError') return failure('server', 'The server sent an unreadable answer.');
   return failure('webauthn', message);
 }

@@ -1,7 +1,7 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { resolveConfig, sharedClient, type PasskeyClient } from './client.js';
-import { failure, settle, type Outcome } from './outcome.js';
+import { failure, OFFLINE, settle, type Outcome } from './outcome.js';
 import { postToCallback } from './callback.js';
 import { supportsWebAuthn } from './support.js';
 
@@ -44,7 +44,7 @@ export class PasskeyElement extends LitElement {
       try {
         client = await sharedClient(config);
       } catch {
-        return failure('network', 'Could not load the passkey library. Check your connection.');
+        return failure('network', OFFLINE);
       }
     }
     const ready = client;

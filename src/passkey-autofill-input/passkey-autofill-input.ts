@@ -1,7 +1,7 @@
 import { nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { PasskeyElement } from '../internal/passkey-element.js';
-import { whenNoModal } from '../internal/coordination.js';
+import { isLeaving, whenNoModal } from '../internal/coordination.js';
 import { supportsAutofill } from '../internal/support.js';
 import { toSigninDetail } from '../internal/signin.js';
 import { PasskeySigninCancelEvent, PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../events.js';
@@ -65,7 +65,7 @@ export class PasskeyAutofillInput extends PasskeyElement {
     try {
       if (!(await supportsAutofill())) return;
       await whenNoModal();
-      if (!this.isConnected || this.unsupported) return;
+      if (!this.isConnected || this.unsupported || isLeaving()) return;
       this.armed = true;
       const outcome = toSigninDetail(await this.withClient((client) => client.passkey.signIn({ autofill: true })));
       this.armed = false;
