@@ -3,7 +3,9 @@
 // shot first adds a passkey in the workbench (WebAuthn virtual authenticator) so the event log shows a real entry.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
+import { addVirtualAuthenticator } from '../test/helpers/virtual-authenticator.js';
 import { build } from 'vite';
 import { startPlaygroundServer } from '../demo/playground/server.js';
 
@@ -25,11 +27,7 @@ async function open(browser: Browser, url: string, width: number, authenticator 
 }
 
 async function addAuthenticator(page: Page): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable', { enableUI: false });
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
+  await addVirtualAuthenticator(await page.context().newCDPSession(page));
 }
 
 /** Adds a passkey and signs in with it from the workbench, so the event log has real entries. */
@@ -44,11 +42,7 @@ async function ceremonies(page: Page): Promise<void> {
 const started = performance.now();
 await build({ configFile: `${ROOT}demo/playground/vite.config.ts`, logLevel: 'warn' });
 const server = await startPlaygroundServer();
-const browser = await chromium.launch({
-  executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   mkdirSync(OUT, { recursive: true });
   const desktop = await open(browser, server.url, 1280, true);

@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type CDPSession, type Page, chromium } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.js';
+import { addVirtualAuthenticator } from '../helpers/virtual-authenticator.js';
 import { type Demo, startDemo } from '../../demo/server/app.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -61,19 +63,7 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
     }
     dataDir = mkdtempSync(join(tmpdir(), 'demo-e2e-'));
     demo = await startDemo({ port: 0, dataDir, log: false, now: () => Date.now() + clock.offsetMs });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext();
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -92,17 +82,7 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
       ),
     );
     cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-    ({ authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    }));
+    authenticatorId = await addVirtualAuthenticator(cdp);
   });
 
   after(async () => {

@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type BrowserContext, type Frame, type Page, chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.js';
+import { addVirtualAuthenticator } from '../helpers/virtual-authenticator.js';
 import { build } from 'vite';
 import { playgroundRoutes } from '../../demo/playground/routes.js';
 import { PLAYGROUND_DIST, type PlaygroundServer, startPlaygroundServer } from '../../demo/playground/server.js';
@@ -46,11 +48,7 @@ describe('playground', { timeout: 60_000 }, () => {
   before(async () => {
     await build({ configFile: `${ROOT}demo/playground/vite.config.ts`, logLevel: 'warn' });
     server = await startPlaygroundServer();
-    browser = await chromium.launch({
-      executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     page = await context.newPage();
@@ -204,10 +202,7 @@ describe('playground', { timeout: 60_000 }, () => {
     const errors: string[] = [];
     real.on('pageerror', (e) => errors.push(e.message));
     const cdp = await real.context().newCDPSession(real);
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-    });
+    const authenticatorId = await addVirtualAuthenticator(cdp);
     await real.goto(`${server.url}/playground`);
     const frame = await workbench(real);
     const log = real.locator('#log li');

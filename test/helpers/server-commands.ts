@@ -8,6 +8,7 @@ import type { Middleware } from '@web/dev-server-core';
 import type { PlaywrightLauncher } from '@web/test-runner-playwright';
 import type { CDPSession } from 'playwright-core';
 import { Authsignal } from '@authsignal/node';
+import { addVirtualAuthenticator } from './virtual-authenticator.js';
 import { startAuthsignalLocal, type AuthsignalLocal } from '../../demo/authsignal-local/index.js';
 
 interface VirtualAuthenticator {
@@ -82,17 +83,7 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
           if (current) await current.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: current.authenticatorId }).catch(() => {});
           const page = (session.browser as PlaywrightLauncher).getPage(session.id);
           const cdp = await page.context().newCDPSession(page);
-          await cdp.send('WebAuthn.enable', { enableUI: false });
-          const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-            options: {
-              protocol: 'ctap2',
-              transport: 'internal',
-              hasResidentKey: true,
-              hasUserVerification: true,
-              isUserVerified: true,
-              automaticPresenceSimulation: args.presence ?? true,
-            },
-          });
+          const authenticatorId = await addVirtualAuthenticator(cdp, { presence: args.presence ?? true });
           current = { cdp, authenticatorId };
           return true;
         }
