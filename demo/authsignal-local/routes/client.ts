@@ -58,7 +58,16 @@ export function clientRoutes(ctx: AppContext): Hono {
     return challenge;
   };
 
-  const challengeExpiry = () => nowMs(ctx) + options.challengeTtlSeconds * 1000;
+  /** Stores a new single-use challenge (and any statements that must land with it); returns its id. */
+  const issueChallenge = async (
+    row: Omit<ChallengeRow, 'id' | 'expiresAt'>,
+    extra: Parameters<typeof store.insertChallenge>[2] = [],
+  ): Promise<string> => {
+    const id = newId();
+    const now = nowMs(ctx);
+    await store.insertChallenge({ ...row, id, expiresAt: now + options.challengeTtlSeconds * 1000 }, now, extra);
+    return id;
+  };
 
   // ---- sign-up: add a passkey to the user named by the token ----
 
@@ -81,19 +90,13 @@ export function clientRoutes(ctx: AppContext): Hono {
       excludeCredentialIds: existing.map((a) => ({ id: a.credentialId, transports: a.transports })),
       attachment,
     });
-    const challengeId = newId();
-    await store.insertChallenge(
-      {
-        id: challengeId,
-        purpose: 'registration',
-        challenge: creationOptions.challenge,
-        actionKey: claims.idempotencyKey,
-        userId: claims.userId,
-        details: { username: username ?? null, attachment: attachment ?? null },
-        expiresAt: challengeExpiry(),
-      },
-      nowMs(ctx),
-    );
+    const challengeId = await issueChallenge({
+      purpose: 'registration',
+      challenge: creationOptions.challenge,
+      actionKey: claims.idempotencyKey,
+      userId: claims.userId,
+      details: { username: username ?? null, attachment: attachment ?? null },
+    });
     return c.json({ challengeId, options: creationOptions });
   });
 
@@ -190,18 +193,8 @@ export function clientRoutes(ctx: AppContext): Hono {
       authenticatorId: null,
       attributes: {},
     };
-    const challengeId = newId();
-    await store.insertChallenge(
-      {
-        id: challengeId,
-        purpose: 'action',
-        challenge: null,
-        actionKey: action.idempotencyKey,
-        userId: null,
-        details: {},
-        expiresAt: challengeExpiry(),
-      },
-      nowMs(ctx),
+    const challengeId = await issueChallenge(
+      { purpose: 'action', challenge: null, actionKey: action.idempotencyKey, userId: null, details: {} },
       [insertActionStatement(action)],
     );
     return c.json({ challengeId });
@@ -223,19 +216,13 @@ export function clientRoutes(ctx: AppContext): Hono {
       actionKey = (await consume(previousId, 'action')).actionKey;
     }
     const requestOptions = await authenticationOptions(options);
-    const challengeId = newId();
-    await store.insertChallenge(
-      {
-        id: challengeId,
-        purpose: 'authentication',
-        challenge: requestOptions.challenge,
-        actionKey,
-        userId,
-        details: {},
-        expiresAt: challengeExpiry(),
-      },
-      nowMs(ctx),
-    );
+    const challengeId = await issueChallenge({
+      purpose: 'authentication',
+      challenge: requestOptions.challenge,
+      actionKey,
+      userId,
+      details: {},
+    });
     return c.json({ challengeId, options: requestOptions });
   });
 
