@@ -3,7 +3,8 @@
 // AUTHSIGNAL_TENANT_ID and AUTHSIGNAL_URL all set, it uses that tenant instead and starts no local
 // server (add http://localhost:<port> to the tenant's allowed origins). AUTHSIGNAL_CLIENT_URL sets the
 // browser's API URL if it ever differs from AUTHSIGNAL_URL (both SDKs default to
-// https://api.authsignal.com/v1 today). Data lives in .data/ (DEMO_DATA overrides).
+// https://api.authsignal.com/v1 today). AUTHSIGNAL_SIGN_IN_ACTIONS (comma-separated) lists the action codes
+// whose tokens may sign in, default `signInWithPasskey`. Data lives in .data/ (DEMO_DATA overrides).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type DemoOptions, startDemo } from './app.js';
@@ -24,6 +25,8 @@ const options: DemoOptions = {
   port: readPort(env['PORT'], 5001, 'PORT'),
   dataDir: env['DEMO_DATA'] || '.data',
 };
+const signInActions = env['AUTHSIGNAL_SIGN_IN_ACTIONS']?.split(',').map((code) => code.trim()).filter(Boolean);
+if (signInActions?.length) options.signInActions = signInActions;
 
 const tenantVars = ['AUTHSIGNAL_SECRET', 'AUTHSIGNAL_TENANT_ID', 'AUTHSIGNAL_URL'] as const;
 const set = tenantVars.filter((name) => env[name]);
