@@ -15,6 +15,8 @@ export const webauthn = {
 
 export const authsignal = {
   config: () => run<TestServerConfig>('authsignal:config'),
+  /** A second local server whose expected origins do not include the test page's. */
+  foreignConfig: () => run<TestServerConfig>('authsignal:foreign-config'),
   /** Tracks an action for the user as the page's server would, returning its token. */
   track: (userId: string, options: { action?: string; scope?: string; username?: string } = {}) =>
     run<{ token: string; state: string }>('authsignal:track', { userId, ...options }),

@@ -24,6 +24,8 @@ export interface TestServerConfig {
 export function authsignalTestServer({ origin }: { origin: string }): { plugin: TestRunnerPlugin; middleware: Middleware } {
   let local: AuthsignalLocal;
   let server: Authsignal;
+  // A second tenant server that does not expect the test page's origin, started on demand.
+  let foreign: AuthsignalLocal | undefined;
   // Chromium allows one "internal" authenticator per browser: the newest test page owns it.
   let current: VirtualAuthenticator | undefined;
 
@@ -60,6 +62,7 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
     },
     async serverStop() {
       await local?.stop();
+      await foreign?.stop();
     },
     async executeCommand({ command, payload, session }) {
       if (!command.startsWith('webauthn:') && !command.startsWith('authsignal:')) return undefined;
@@ -67,6 +70,9 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
       switch (command) {
         case 'authsignal:config':
           return { baseUrl: local.url, tenantId: local.options.tenantId } satisfies TestServerConfig;
+        case 'authsignal:foreign-config':
+          foreign ??= await startAuthsignalLocal({ port: 0, data: ':memory:', origins: ['https://app.example.test'], log: false });
+          return { baseUrl: foreign.url, tenantId: foreign.options.tenantId } satisfies TestServerConfig;
         case 'authsignal:track':
           return await server.track({
             userId: args.userId,
@@ -100,7 +106,9 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
         case 'webauthn:credentials': {
           const { cdp, authenticatorId } = await authenticator();
           const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
-          return credentials.map((c) => ({ credentialId: c.credentialId, userHandle: c.userHandle, rpId: c.rpId }));
+          // CDP speaks base64; WebAuthn JSON (and the servers) base64url.
+          const url = (base64?: string) => base64 && Buffer.from(base64, 'base64').toString('base64url');
+          return credentials.map((c) => ({ credentialId: url(c.credentialId), userHandle: url(c.userHandle), rpId: c.rpId }));
         }
         case 'webauthn:clear': {
           const { cdp, authenticatorId } = await authenticator();
