@@ -76,6 +76,8 @@ check('size budget', (await run('npx', ['tsx', 'scripts/bench.ts'])).code === 0)
 
 console.log('\n── typecheck');
 check('typecheck', (await run('npx', ['tsc', '--noEmit', '-p', '.'])).code === 0);
+// The React and Vue typings users import (types/), compiled against samples of the README's usage.
+check('typecheck React and Vue typings', (await run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.types.json'])).code === 0);
 
 console.log('\n── custom-elements.json is up to date');
 // The analyzer resolves --outdir against the working directory, even an absolute one.
