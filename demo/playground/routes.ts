@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { html } from 'hono/html';
 import { serveStatic } from '@hono/node-server/serve-static';
 
 export interface PlaygroundRoutesOptions {
@@ -23,15 +24,12 @@ export interface PlaygroundRoutesOptions {
 const USER_COOKIE = 'playground_user';
 const USER_ID = /^playground-[0-9a-f]{32}$/;
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 export function playgroundRoutes(options: PlaygroundRoutesOptions): Hono {
   const { distDir, tenantId, baseUrl, issueEnrollmentToken } = options;
   const app = new Hono();
-  const meta =
-    `<meta name="authsignal-tenant-id" content="${escapeHtml(tenantId)}">\n    ` +
-    `<meta name="authsignal-base-url" content="${escapeHtml(baseUrl)}">`;
+  // hono/html escapes the interpolated values.
+  const meta = String(html`<meta name="authsignal-tenant-id" content="${tenantId}">
+    <meta name="authsignal-base-url" content="${baseUrl}">`);
 
   // Read per request (it is small): a rebuild while the server runs is picked up without a restart.
   const page = (file: string) => async (c: Context) => {
