@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check and suite in one run, ending with the plain `N passed, N failed` line CI reads.
- *   checks    the build; the size budget; typecheck; custom-elements.json is what the analyzer writes today
+ *   checks    the build; the size budget; lint; typecheck; custom-elements.json is what the analyzer writes today
  *   node      node:test suites (test/**\/*.node.test.ts): the local Authsignal server, the demo server
  *   browser   @web/test-runner in Chromium with a virtual authenticator (test/**\/*.test.ts)
  *   e2e       Playwright against `npm start`'s servers (test/e2e/*.e2e.test.ts)
@@ -73,6 +73,9 @@ check('build', (await run('npm', ['run', '--silent', 'build'])).code === 0);
 
 console.log('\n── size budget (npm run bench)');
 check('size budget', (await run('npx', ['tsx', 'scripts/bench.ts'])).code === 0);
+
+console.log('\n── lint');
+check('lint', (await run('npx', ['eslint', '.'])).code === 0);
 
 console.log('\n── typecheck');
 check('typecheck', (await run('npx', ['tsc', '--noEmit', '-p', '.'])).code === 0);

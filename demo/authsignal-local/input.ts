@@ -55,6 +55,7 @@ export const ACTION_CODE = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /** User ids are opaque to us; refuse only what cannot be sensible (empty, huge, control characters). */
 export function checkUserId(userId: string): string {
+  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
   if (!userId || userId.length > 256 || /[\u0000-\u001f\u007f]/.test(userId)) {
     throw badRequest('The user id is invalid.', 'invalid_user_id');
   }

@@ -44,6 +44,7 @@ export async function readJson(c: AppContext): Promise<Record<string, unknown>> 
 export function text(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
+  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
   if (trimmed.length === 0 || trimmed.length > max || /[\u0000-\u001f\u007f]/.test(trimmed)) return undefined;
   return trimmed;
 }

@@ -9,6 +9,7 @@ function isLocalPath(value: string): boolean {
   // One leading "/", not "//" or "/\" (both mean "another host" to browsers), no backslash or control
   // character anywhere (browsers treat "\" as "/" and drop tabs and newlines).
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return false;
+  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
   if (/[\\\u0000-\u001f\u007f]/.test(value)) return false;
   try {
     return new URL(value, BASE).origin === BASE;
