@@ -19,6 +19,9 @@ export async function runModal<T>(ceremony: () => Promise<T>): Promise<T> {
 /** Resolves when no modal ceremony is running. */
 export const whenNoModal = (): Promise<void> => idle;
 
+/** Whether one of the elements' modal ceremonies is running now. */
+export const modalRunning = (): boolean => running > 0;
+
 /**
  * True once the page has started to unload (a callback form post, a link): re-arming autofill then would only
  * ask Authsignal for a challenge nobody will answer. A page restored from the back-forward cache arms again.

@@ -1,7 +1,7 @@
 import { nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { PasskeyElement } from '../internal/passkey-element.js';
-import { isLeaving, whenNoModal } from '../internal/coordination.js';
+import { isLeaving, modalRunning, whenNoModal } from '../internal/coordination.js';
 import { supportsAutofill } from '../internal/support.js';
 import { toSigninDetail } from '../internal/signin.js';
 import { PasskeySigninCancelEvent, PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../events.js';
@@ -55,8 +55,9 @@ export class PasskeyAutofillInput extends PasskeyElement {
   }
 
   /**
-   * Arms passkey autofill. Called on connection and after every ceremony that ended without signing in;
-   * call it yourself after handling a success if the page stays.
+   * Arms passkey autofill. Called on connection, after the elements' own button ceremonies and after every
+   * autofill that ended without signing in. Call it yourself after handling a success if the page stays, and
+   * after a ceremony your page ran with the SDK directly (starting one aborts autofill).
    */
   async arm(): Promise<void> {
     if (this.running || this.unsupported || !this.isConnected) return;
@@ -78,8 +79,10 @@ export class PasskeyAutofillInput extends PasskeyElement {
           return;
         case 'ignored': // another autofill input on this page holds the request
           return;
-        case 'aborted': // a button ceremony took over: re-arm as soon as it ends
-          queueMicrotask(() => void this.arm());
+        case 'aborted':
+          // One of our buttons took over: re-arm as soon as it ends. Anything else that aborted it is the
+          // page's own SDK ceremony, which re-arming would abort in turn: the page calls arm() when done.
+          if (modalRunning()) queueMicrotask(() => void this.arm());
           return;
         case 'cancel':
           this.dispatchEvent(new PasskeySigninCancelEvent());

@@ -6,7 +6,7 @@ import type { PasskeySigninButton } from '../../src/passkey-signin-button/passke
 import type { PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../../src/events.js';
 import type { PasskeyClient } from '../../src/internal/client.js';
 import { authsignal, webauthn } from '../helpers/commands.js';
-import { captureCallbackPost, enrolledUser, recordEvents, sleep, useTestServer } from '../helpers/setup.js';
+import { captureCallbackPost, enrolledUser, pageSdk, recordEvents, sleep, useTestServer } from '../helpers/setup.js';
 
 const SIGNIN = ['passkey-signin-success', 'passkey-signin-error', 'passkey-signin-cancel'];
 
@@ -119,6 +119,26 @@ describe('<passkey-autofill-input>', () => {
     const fromAutofill = (await events.next('passkey-signin-success')) as PasskeySigninSuccessEvent;
     expect(fromAutofill.target).to.equal(input);
     expect(events.types()).to.deep.equal(['passkey-signin-success', 'passkey-signin-success']);
+  });
+
+  it('leaves the page’s own SDK ceremony alone: no re-arm until arm() is called', async () => {
+    const { userId } = await enrolledUser();
+    await webauthn.presence(false);
+    const events = recordEvents(document, SIGNIN);
+    const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input><input /></passkey-autofill-input>`);
+    await sleep(150);
+    expect(el.armed).to.be.true;
+    await webauthn.presence(true);
+    // The page signs in with the SDK itself (not through a passkey element): that aborts the autofill request.
+    const { data } = await (await pageSdk()).passkey.signIn();
+    expect(data!.userId).to.equal(userId);
+    await sleep(300);
+    expect(el.armed).to.be.false;
+    expect(events.types()).to.deep.equal([]);
+    // Asked to, it arms again (and the virtual authenticator answers at once).
+    void el.arm();
+    const success = (await events.next('passkey-signin-success')) as PasskeySigninSuccessEvent;
+    expect(success.detail.userId).to.equal(userId);
   });
 
   it('reports an error and re-arms after it', async () => {

@@ -14,10 +14,15 @@ export async function useTestServer(options: { presence?: boolean } = {}) {
   return config;
 }
 
+/** The unmodified SDK, as a page that also uses it directly would have it. */
+export async function pageSdk(): Promise<Authsignal> {
+  sdk ??= new Authsignal(await authsignal.config());
+  return sdk;
+}
+
 /** Creates a passkey for a new user through the unmodified SDK, as a page would. */
 export async function enrolledUser(prefix = 'user'): Promise<{ userId: string; username: string }> {
-  const config = await authsignal.config();
-  sdk ??= new Authsignal(config);
+  const sdk = await pageSdk();
   const userId = uniqueUser(prefix);
   const username = `${userId}@example.test`;
   const { token } = await authsignal.track(userId, { action: 'add-passkey', scope: 'add:authenticators', username });
