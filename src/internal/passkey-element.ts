@@ -22,7 +22,7 @@ export class PasskeyElement extends LitElement {
   /** Sent with the callback form as `returnUrl`, for the server to redirect to afterwards. */
   @property({ attribute: 'return-url' }) returnUrl?: string;
 
-  /** Set by the element when the browser has no WebAuthn: style it, the element stays harmless. */
+  /** Set by the element when the browser has no WebAuthn (or by the page, to preview it): style it; the element stays harmless. */
   @property({ type: Boolean, reflect: true }) unsupported = false;
 
   /** An SDK client to use instead of the shared one (tests, or a client you configured yourself). */
