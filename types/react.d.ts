@@ -3,58 +3,29 @@
  * React 19 passes custom-element attributes through and attaches `on<event-name>` props as listeners
  * for events of that exact name, e.g. `onpasskey-signin-success`.
  */
-import type { DOMAttributes, RefAttributes } from 'react';
+import type { CSSProperties, DOMAttributes, RefAttributes } from 'react';
+import type { AddPasskeyButton, PasskeyAutofillInput, PasskeySigninButton } from 'authsignal-passkey-elements';
 import type {
-  AddPasskeyButton,
-  PasskeyAddCancelEvent,
-  PasskeyAddErrorEvent,
-  PasskeyAddSuccessEvent,
-  PasskeyAutofillInput,
-  PasskeySigninButton,
-  PasskeySigninCancelEvent,
-  PasskeySigninErrorEvent,
-  PasskeySigninSuccessEvent,
-} from 'authsignal-passkey-elements';
+  AddPasskeyButtonAttributes,
+  PasskeyAutofillInputAttributes,
+  PasskeySigninButtonAttributes,
+} from './attributes.js';
 
-interface Common<T> extends DOMAttributes<T>, RefAttributes<T> {
+interface ReactProps<T> extends DOMAttributes<T>, RefAttributes<T> {
   class?: string;
   className?: string;
   id?: string;
   slot?: string;
   hidden?: boolean;
-  style?: import('react').CSSProperties;
-  'tenant-id'?: string;
-  'base-url'?: string;
-  'callback-url'?: string;
-  'return-url'?: string;
-}
-
-interface SigninEvents {
-  'onpasskey-signin-success'?: (event: PasskeySigninSuccessEvent) => void;
-  'onpasskey-signin-cancel'?: (event: PasskeySigninCancelEvent) => void;
-  'onpasskey-signin-error'?: (event: PasskeySigninErrorEvent) => void;
-}
-
-interface AddEvents {
-  'onpasskey-add-success'?: (event: PasskeyAddSuccessEvent) => void;
-  'onpasskey-add-cancel'?: (event: PasskeyAddCancelEvent) => void;
-  'onpasskey-add-error'?: (event: PasskeyAddErrorEvent) => void;
+  style?: CSSProperties;
 }
 
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
-      'passkey-autofill-input': Common<PasskeyAutofillInput> & SigninEvents;
-      'passkey-signin-button': Common<PasskeySigninButton> & SigninEvents & { action?: string; disabled?: boolean };
-      'add-passkey-button': Common<AddPasskeyButton> &
-        AddEvents & {
-          token?: string;
-          'token-url'?: string;
-          username?: string;
-          'display-name'?: string;
-          'authenticator-attachment'?: 'platform' | 'cross-platform' | 'any';
-          disabled?: boolean;
-        };
+      'passkey-autofill-input': ReactProps<PasskeyAutofillInput> & PasskeyAutofillInputAttributes<'onpasskey'>;
+      'passkey-signin-button': ReactProps<PasskeySigninButton> & PasskeySigninButtonAttributes<'onpasskey'>;
+      'add-passkey-button': ReactProps<AddPasskeyButton> & AddPasskeyButtonAttributes<'onpasskey'>;
     }
   }
 }

@@ -13,5 +13,7 @@ export const login = (
     <add-passkey-button token-url="/api/passkeys/enrollment-token" authenticator-attachment="any" />
     {/* @ts-expect-error: not one of platform, cross-platform, any */}
     <add-passkey-button authenticator-attachment="usb" />
+    {/* @ts-expect-error: an add-passkey event has no userId */}
+    <add-passkey-button onpasskey-add-success={(e) => e.detail.userId} />
   </form>
 );
