@@ -43,6 +43,13 @@ export function ensureChromium(): string {
   throw new Error('Chromium not found: install it (Debian: `sudo apt-get install chromium`) or set CHROME_PATH.');
 }
 
+/** Launches headless Chromium for Playwright-driven tests and scripts. */
+export async function launchChromium(): Promise<import('playwright-core').Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS });
+}
+
+// `tsx scripts/chromium.ts` (used by .ci/run): find or install Chromium, print its path.
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     console.log(ensureChromium());
@@ -50,10 +57,4 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error((error as Error).message);
     process.exit(1);
   }
-}
-
-/** Launches headless Chromium for Playwright-driven tests and scripts. */
-export async function launchChromium(): Promise<import('playwright-core').Browser> {
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS });
 }

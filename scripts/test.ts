@@ -86,7 +86,9 @@ console.log('\n── custom-elements.json is up to date');
 // The analyzer resolves --outdir against the working directory, even an absolute one.
 const fresh = mkdtempSync('node_modules/.cem-check-');
 await run('npx', ['cem', 'analyze', '--outdir', fresh]);
-const stale = readFileSync(join(fresh, 'custom-elements.json'), 'utf8') !== readFileSync('custom-elements.json', 'utf8');
+// An analyzer that wrote nothing counts as stale, not as a crash that would lose the closing line.
+const generated = join(fresh, 'custom-elements.json');
+const stale = !existsSync(generated) || readFileSync(generated, 'utf8') !== readFileSync('custom-elements.json', 'utf8');
 rmSync(fresh, { recursive: true, force: true });
 if (stale) console.error('custom-elements.json is stale: run `npm run manifest` and commit it.');
 check('manifest', !stale);

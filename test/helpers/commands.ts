@@ -10,7 +10,6 @@ export const webauthn = {
   presence: (enabled: boolean) => run<boolean>('webauthn:presence', { enabled }),
   userVerified: (verified: boolean) => run<boolean>('webauthn:user-verified', { verified }),
   credentials: () => run<{ credentialId: string; userHandle?: string; rpId: string }[]>('webauthn:credentials'),
-  clear: () => run<boolean>('webauthn:clear'),
 };
 
 export const authsignal = {
@@ -24,8 +23,6 @@ export const authsignal = {
     run<{ isValid: boolean; state: string; userId: string; action: string }>('authsignal:validate', { token }),
   authenticators: (userId: string) =>
     run<{ userAuthenticatorId: string; webauthnCredential?: { credentialId: string } }[]>('authsignal:authenticators', { userId }),
-  deleteAuthenticator: (userId: string, userAuthenticatorId: string) =>
-    run<unknown>('authsignal:delete-authenticator', { userId, userAuthenticatorId }),
 };
 
 let userCounter = 0;

@@ -83,8 +83,6 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
           return await server.validateChallenge({ token: args.token });
         case 'authsignal:authenticators':
           return await server.getAuthenticators({ userId: args.userId });
-        case 'authsignal:delete-authenticator':
-          return await server.deleteAuthenticator({ userId: args.userId, userAuthenticatorId: args.userAuthenticatorId });
         case 'webauthn:reset': {
           if (current) await current.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: current.authenticatorId }).catch(() => {});
           const page = (session.browser as PlaywrightLauncher).getPage(session.id);
@@ -109,11 +107,6 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
           // CDP speaks base64; WebAuthn JSON (and the servers) base64url.
           const url = (base64?: string) => base64 && Buffer.from(base64, 'base64').toString('base64url');
           return credentials.map((c) => ({ credentialId: url(c.credentialId), userHandle: url(c.userHandle), rpId: c.rpId }));
-        }
-        case 'webauthn:clear': {
-          const { cdp, authenticatorId } = await authenticator();
-          await cdp.send('WebAuthn.clearCredentials', { authenticatorId });
-          return true;
         }
         default:
           throw new Error(`Unknown test command ${command}`);
