@@ -6,6 +6,7 @@ import { defaultReporter } from '@web/test-runner';
 import { ensureChromium, CHROMIUM_ARGS } from './scripts/chromium.ts';
 import { authsignalTestServer } from './test/helpers/server-commands.ts';
 import { summaryReporter } from './test/helpers/summary-reporter.ts';
+import { reactModule } from './test/helpers/react-module.ts';
 
 const port = Number(process.env.WTR_PORT ?? 8765);
 const testServer = authsignalTestServer({ origin: `http://localhost:${port}` });
@@ -19,6 +20,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     testServer.plugin,
+    reactModule(),
   ],
   middleware: [testServer.middleware],
   browsers: [

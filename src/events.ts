@@ -2,14 +2,16 @@
  * Every event the elements dispatch: one class each, dispatched on the element, `bubbles` and `composed`.
  */
 
-/** Stable error codes: branch on these, show `message` to people. */
+/** Stable error codes: branch on these, show `message` to people (it is in their language). */
 export type PasskeyErrorCode =
   /** The browser has no WebAuthn. */
   | 'unsupported'
   /** No tenant id: set `tenant-id`, `configurePasskeyElements()` or `<meta name="authsignal-tenant-id">`. */
   | 'not-configured'
-  /** The Authsignal API (or `token-url`) could not be reached. */
+  /** The Authsignal API (or `token-url`) could not be reached, or answered something that is not JSON. */
   | 'network'
+  /** The Authsignal API (or `token-url`) did not answer within the request timeout. */
+  | 'timeout'
   /** `<add-passkey-button>` has neither `token` nor `token-url`. */
   | 'token-missing'
   /** `token-url` answered with an error or without `{ "token": "…" }`. */
@@ -18,16 +20,21 @@ export type PasskeyErrorCode =
   | 'token-expired'
   /** This authenticator already holds a passkey for this user. */
   | 'already-registered'
+  /** The passkey used is not (or no longer) registered: it was removed from the account. */
+  | 'unknown-passkey'
   /** The ceremony completed but Authsignal did not verify it. */
   | 'not-verified'
-  /** Authsignal answered with an error (`message` has its description). */
+  /** Authsignal answered with an error (`cause` has its description). */
   | 'server'
   /** The browser refused the ceremony for another reason (wrong RP ID, insecure page…). */
   | 'webauthn';
 
 export interface PasskeyErrorDetail {
   readonly code: PasskeyErrorCode;
+  /** A sentence for the person, in the element's language (see `registerPasskeyMessages`). */
   readonly message: string;
+  /** For the developer, never for the person: the backend's description or the browser's error text. */
+  readonly cause?: string;
 }
 
 export interface PasskeySigninSuccessDetail {

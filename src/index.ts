@@ -4,3 +4,4 @@ export { PasskeySigninButton } from './passkey-signin-button/define.js';
 export { AddPasskeyButton } from './add-passkey-button/define.js';
 export * from './events.js';
 export { configurePasskeyElements, type PasskeyClient, type PasskeyElementsConfig } from './internal/client.js';
+export { registerPasskeyMessages, type PasskeyMessages } from './internal/messages.js';

@@ -31,6 +31,7 @@ import { accountRoutes } from './routes/account.js';
 import { apiRoutes } from './routes/api.js';
 import { loginRoutes } from './routes/login.js';
 import { passkeyRoutes } from './routes/passkeys.js';
+import { newAntiForgeryKey } from './security/anti-forgery.js';
 import { noStoreAndHsts, securityHeaders } from './security/headers.js';
 import { MAX_BODY_BYTES } from './security/input.js';
 import { sameOriginWrites } from './security/origin.js';
@@ -225,6 +226,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     },
     trustProxy: options.trustProxy ?? false,
     localAuthsignal: local !== undefined,
+    antiForgeryKey: newAntiForgeryKey(),
   };
   const app = createApp(deps, log);
   handler = (request, env) => app.fetch(request, env);

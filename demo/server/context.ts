@@ -20,6 +20,8 @@ export interface Deps {
   trustProxy: boolean;
   /** True when the demo runs its own local Authsignal server (throwaway playground users are allowed). */
   localAuthsignal: boolean;
+  /** HMAC key for anti-forgery tokens (security/anti-forgery.ts); random per start, never logged. */
+  antiForgeryKey: Buffer;
 }
 
 /** The signed-in person, when there is one. */

@@ -1,6 +1,7 @@
 import { property } from 'lit/decorators.js';
 import { PasskeyButton } from '../internal/passkey-button.js';
-import { failure, OFFLINE, type Outcome } from '../internal/outcome.js';
+import { failure, type Outcome } from '../internal/outcome.js';
+import { requestTimeout, resolveCsrf, tokenRequestHook } from '../internal/client.js';
 import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } from '../events.js';
 
 /**
@@ -9,11 +10,13 @@ import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } f
  *
  * @summary Create a passkey.
  * @tagname add-passkey-button
- * @slot - The button label. Default: "Add a passkey".
+ * @slot - The button label. Default: "Add a passkey", in the page's language.
  * @slot icon - Replaces the passkey icon.
  * @csspart button - The inner `<button>`.
  * @csspart icon - The default passkey icon.
  * @csspart spinner - The busy indicator, shown instead of the icon while the ceremony runs.
+ * @cssstate busy - The ceremony is running (also the `busy` attribute).
+ * @cssstate unsupported - The browser has no passkeys (also the `unsupported` attribute).
  * @cssprop [--passkey-button-background=light-dark(#1d4ed8, #93b4ff)] - Button background.
  * @cssprop [--passkey-button-color=light-dark(#fff, #0b1530)] - Label and icon color.
  * @cssprop [--passkey-button-border=1px solid transparent] - Button border.
@@ -26,14 +29,20 @@ import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } f
  * @cssprop [--passkey-button-disabled-opacity=0.55] - Opacity when disabled or unsupported.
  * @fires {PasskeyAddSuccessEvent} passkey-add-success - The passkey was created. `event.detail.token` and `event.detail.userAuthenticatorId` let the server confirm it. Cancelable: stops the `callback-url` post.
  * @fires {PasskeyAddCancelEvent} passkey-add-cancel - The person dismissed the prompt.
- * @fires {PasskeyAddErrorEvent} passkey-add-error - Anything else; `event.detail.code` is stable, `event.detail.message` readable.
+ * @fires {PasskeyAddErrorEvent} passkey-add-error - Anything else; `event.detail.code` is stable, `event.detail.message` is for the person, `event.detail.cause` for you.
  */
 export class AddPasskeyButton extends PasskeyButton {
   /** Enrollment token rendered by the server. Takes precedence over `token-url`. */
   @property() token?: string;
 
-  /** Fetched at click time when there is no `token`: POST, same-origin cookies, answers `{ "token": "…" }`. */
+  /**
+   * Fetched at click time when there is no `token`: POST, same-origin cookies, the anti-forgery header, answers
+   * `{ "token": "…" }`. `tokenRequest` (or `configurePasskeyElements({ tokenRequest })`) can reshape the request.
+   */
   @property({ attribute: 'token-url' }) tokenUrl?: string;
+
+  /** Shapes the `token-url` request before it is sent: return the `RequestInit` to use (headers, credentials…). */
+  @property({ attribute: false }) tokenRequest?: (init: RequestInit) => RequestInit | Promise<RequestInit>;
 
   /** The passkey's user name, shown by the browser and password managers. */
   @property() username?: string;
@@ -45,22 +54,26 @@ export class AddPasskeyButton extends PasskeyButton {
   @property({ attribute: 'authenticator-attachment' }) authenticatorAttachment: 'platform' | 'cross-platform' | 'any' =
     'platform';
 
-  protected readonly label = 'Add a passkey';
+  protected readonly label = 'addPasskey';
 
   /** Starts the ceremony, as a click does. Resolves when its event has been dispatched. */
   addPasskey(): Promise<void> {
     return this.start();
   }
 
-  protected async run(): Promise<void> {
+  protected async run(): Promise<string> {
     const outcome = await this.create();
     if (outcome.kind === 'success') {
       this.succeed(new PasskeyAddSuccessEvent(outcome.data), outcome.data);
-    } else if (outcome.kind === 'error') {
-      this.dispatchEvent(new PasskeyAddErrorEvent({ code: outcome.code, message: outcome.message }));
-    } else {
-      this.dispatchEvent(new PasskeyAddCancelEvent());
+      return this.text('added');
     }
+    if (outcome.kind === 'error') {
+      const detail = await this.errorDetail(outcome.code, outcome.cause);
+      this.dispatchEvent(new PasskeyAddErrorEvent(detail));
+      return detail.message;
+    }
+    this.dispatchEvent(new PasskeyAddCancelEvent());
+    return this.text('cancelled');
   }
 
   private async create(): Promise<Outcome<{ token: string; userAuthenticatorId?: string }>> {
@@ -77,25 +90,31 @@ export class AddPasskeyButton extends PasskeyButton {
     );
     if (outcome.kind !== 'success') return outcome;
     const { token: proof, userAuthenticator } = outcome.data;
-    if (!proof) return failure('not-verified', 'The passkey could not be verified.');
+    if (!proof) return failure('not-verified', 'Authsignal returned no token for the new passkey.');
     return { kind: 'success', data: { token: proof, userAuthenticatorId: userAuthenticator?.userAuthenticatorId } };
   }
 
   private async fetchToken(): Promise<string | Outcome<never>> {
     if (!this.tokenUrl) return failure('token-missing', 'Set token or token-url on <add-passkey-button>.');
+    const csrf = resolveCsrf(this);
+    let init: RequestInit = {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', ...(csrf.token ? { [csrf.header]: csrf.token } : {}) },
+    };
     let response: Response;
+    let body: { token?: unknown; error?: unknown; message?: unknown };
     try {
-      response = await fetch(this.tokenUrl, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { Accept: 'application/json' },
-      });
-    } catch {
-      return failure('network', OFFLINE);
+      const shape = this.tokenRequest ?? tokenRequestHook();
+      if (shape) init = await shape(init);
+      response = await fetch(this.tokenUrl, { ...init, signal: AbortSignal.timeout(requestTimeout(this)) });
+      body = await response.json().catch(() => ({}));
+    } catch (error) {
+      const { name, message } = error as Error;
+      return failure(name === 'TimeoutError' ? 'timeout' : 'network', `${this.tokenUrl}: ${name}: ${message}`);
     }
-    const body: { token?: unknown; error?: unknown; message?: unknown } = await response.json().catch(() => ({}));
     if (response.ok && typeof body.token === 'string' && body.token) return body.token;
-    const reason = [body.error, body.message].find((text) => typeof text === 'string' && text);
-    return failure('token-fetch-failed', (reason as string) || `The server refused an enrollment token (${response.status}).`);
+    const reason = [body.error, body.message].find((text) => typeof text === 'string' && text) as string | undefined;
+    return failure('token-fetch-failed', `${response.status}${reason ? `: ${reason}` : ''}`);
   }
 }

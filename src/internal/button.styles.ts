@@ -57,6 +57,14 @@ export const buttonStyles = css`
     box-sizing: border-box;
     animation: spin 0.8s linear infinite;
   }
+  [role='status'] {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   @keyframes spin {
     to {
       transform: rotate(360deg);

@@ -1,7 +1,8 @@
 /**
+ * What the elements on one page agree on.
+ *
  * Modal ceremonies (button sign-in, adding a passkey) abort a pending autofill request: the SDK allows one
- * WebAuthn request at a time and has no public cancel. Autofill inputs wait here until the page is idle
- * again, then re-arm.
+ * WebAuthn request at a time and has no public cancel. Autofill waits here until the page is idle again.
  */
 let running = 0;
 let idle: Promise<void> = Promise.resolve();
@@ -23,12 +24,27 @@ export const whenNoModal = (): Promise<void> => idle;
 export const modalRunning = (): boolean => running > 0;
 
 /**
- * True once the page has started to unload (a callback form post, a link): re-arming autofill then would only
- * ask Authsignal for a challenge nobody will answer. A page restored from the back-forward cache arms again.
+ * Leaving is final: once an element posts a success to its `callback-url` (or the page starts to unload), no
+ * element starts another ceremony, which would only spend a challenge nobody answers or post a second time.
+ * It holds while the posting element is in the document: a framework that handles the post in place (Turbo,
+ * htmx) and replaces the page's elements ends it, and so does a page restored from the back-forward cache.
  */
-let leaving = false;
+let poster: Element | undefined;
+let unloading = false;
 if (typeof addEventListener === 'function') {
-  addEventListener('beforeunload', () => (leaving = true));
-  addEventListener('pageshow', () => (leaving = false));
+  addEventListener('beforeunload', () => (unloading = true));
+  addEventListener('pageshow', () => {
+    unloading = false;
+    poster = undefined;
+  });
 }
-export const isLeaving = (): boolean => leaving;
+export const leave = (element: Element): void => void (poster = element);
+export const isLeaving = (): boolean => unloading || !!poster?.isConnected;
+
+/**
+ * A success the page accepted (its event was not prevented) ends automatic re-arming of autofill:
+ * the page is signing the person in. `arm()` called by the page starts it again.
+ */
+let accepted = false;
+export const acceptSuccess = (value = true): void => void (accepted = value);
+export const successAccepted = (): boolean => accepted;

@@ -1,4 +1,4 @@
-import type { PasskeyErrorCode, PasskeyErrorDetail } from '../events.js';
+import type { PasskeyErrorCode } from '../events.js';
 
 /** What a ceremony came to, in the terms the elements report. */
 export type Outcome<T> =
@@ -8,12 +8,10 @@ export type Outcome<T> =
   | { kind: 'aborted' }
   /** The SDK ignored the call: an autofill request is already pending for this page. */
   | { kind: 'ignored' }
-  | ({ kind: 'error' } & PasskeyErrorDetail);
+  /** `cause` is for developers; the person is shown the element's message for `code`. */
+  | { kind: 'error'; code: PasskeyErrorCode; cause?: string };
 
-/** Shared wording for every unreachable server (Authsignal, `token-url`, the SDK's chunk). */
-export const OFFLINE = 'Could not reach the server. Check your connection.';
-
-export const failure = (code: PasskeyErrorCode, message: string): Outcome<never> => ({ kind: 'error', code, message });
+export const failure = (code: PasskeyErrorCode, cause?: string): Outcome<never> => ({ kind: 'error', code, cause });
 
 interface SdkResult<T> {
   data?: T;
@@ -21,6 +19,14 @@ interface SdkResult<T> {
   errorCode?: string;
   errorDescription?: string;
 }
+
+/** The SDK's error codes (and those of the hardened API client, see client.ts) that have a code of ours. */
+const CODES: Record<string, PasskeyErrorCode> = {
+  expired_token: 'token-expired',
+  invalid_credential: 'unknown-passkey',
+  network_error: 'network',
+  timeout: 'timeout',
+};
 
 /** Maps the SDK's answer (returned server errors, thrown WebAuthn and network errors) to an outcome. */
 export async function settle<T>(call: () => Promise<SdkResult<T>>): Promise<Outcome<T>> {
@@ -31,8 +37,7 @@ export async function settle<T>(call: () => Promise<SdkResult<T>>): Promise<Outc
     return fromThrown(error);
   }
   if (result.error || result.errorCode) {
-    const message = result.errorDescription || result.error || 'Authsignal refused the request.';
-    return failure(result.errorCode === 'expired_token' ? 'token-expired' : 'server', message);
+    return failure(CODES[result.errorCode!] ?? 'server', result.errorDescription || result.error || result.errorCode);
   }
   return result.data ? { kind: 'success', data: result.data } : { kind: 'ignored' };
 }
@@ -42,11 +47,8 @@ function fromThrown(error: unknown): Outcome<never> {
   // WebAuthn reports both "dismissed" and "no passkey here" as NotAllowedError, on purpose (privacy).
   if (name === 'NotAllowedError') return { kind: 'cancel' };
   if (name === 'AbortError') return { kind: 'aborted' };
-  if (name === 'InvalidStateError') {
-    return failure('already-registered', 'This device already has a passkey for this account.');
-  }
+  if (name === 'InvalidStateError') return failure('already-registered', message);
   // fetch() rejects with a TypeError when the network or CORS fails; a non-JSON answer fails to parse.
-  if (name === 'TypeError') return failure('network', OFFLINE);
-  if (name === 'SyntaxError') return failure('server', 'The server sent an unreadable answer.');
-  return failure('webauthn', message);
+  if (name === 'TypeError' || name === 'SyntaxError') return failure('network', message);
+  return failure('webauthn', `${name}: ${message}`);
 }

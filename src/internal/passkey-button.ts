@@ -1,48 +1,83 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { PasskeyElement } from './passkey-element.js';
 import { buttonStyles, passkeyIcon } from './button.styles.js';
-import { runModal } from './coordination.js';
+import { isLeaving, runModal } from './coordination.js';
+import type { PasskeyMessages } from './messages.js';
 
-/** What both buttons share: a real `<button>`, `disabled`, the busy state, and one ceremony at a time. */
+/** What both buttons share: a real `<button>`, `disabled`, the busy state, announcements, one ceremony at a time. */
 export abstract class PasskeyButton extends PasskeyElement {
   static override styles = buttonStyles;
   static override shadowRootOptions = { ...PasskeyElement.shadowRootOptions, delegatesFocus: true };
 
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'aria-label', 'aria-labelledby'];
+  }
+
   @property({ type: Boolean, reflect: true }) disabled = false;
 
-  /** Set while the ceremony runs. */
-  @property({ type: Boolean, reflect: true }) busy = false;
+  /** True while the ceremony runs (read-only; style it with `[busy]` or `:state(busy)`). */
+  get busy(): boolean {
+    return this.hasState('busy');
+  }
 
-  /** The label shown when nothing is slotted. */
-  protected abstract readonly label: string;
+  /** What is announced to assistive technology: the ceremony started, and how it ended. */
+  private status = '';
 
-  /** What a click does. */
-  protected abstract run(): Promise<void>;
+  /** The message key of the label shown when nothing is slotted. */
+  protected abstract readonly label: keyof PasskeyMessages;
+
+  /** What a click does; returns the outcome to announce. */
+  protected abstract run(): Promise<string>;
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name.startsWith('aria-')) this.requestUpdate();
+  }
 
   override render() {
     return html`<button
-      part="button"
-      type="button"
-      ?disabled=${this.disabled || this.unsupported}
-      aria-busy=${this.busy}
-      @click=${this.start}
-    >
-      ${this.busy
-        ? html`<span part="spinner" aria-hidden="true"></span>`
-        : html`<slot name="icon">${passkeyIcon}</slot>`}
-      <slot>${this.label}</slot>
-    </button>`;
+        part="button"
+        type="button"
+        ?disabled=${this.disabled || this.unsupported}
+        aria-busy=${this.busy}
+        aria-label=${this.hostLabel() ?? nothing}
+        @click=${this.start}
+      >
+        ${this.busy
+          ? html`<span part="spinner" aria-hidden="true"></span>`
+          : html`<slot name="icon">${passkeyIcon}</slot>`}
+        <slot>${this.text(this.label)}</slot>
+      </button>
+      <span role="status">${this.status}</span>`;
   }
 
-  /** Runs the ceremony unless one is already running; it pauses any pending passkey autofill. */
+  /** A name given to the host (`aria-labelledby`, then `aria-label`) is the inner button's name. */
+  private hostLabel(): string | undefined {
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const labelledBy = (this.getAttribute('aria-labelledby') ?? '')
+      .split(/\s+/)
+      .map((id) => id && root.getElementById?.(id)?.textContent?.trim())
+      .filter(Boolean)
+      .join(' ');
+    return labelledBy || this.getAttribute('aria-label') || undefined;
+  }
+
+  /** Runs the ceremony unless one is already running or the page is leaving; it pauses passkey autofill. */
   protected async start(): Promise<void> {
-    if (this.busy || this.disabled) return;
-    this.busy = true;
+    if (this.busy || this.disabled || isLeaving()) return;
+    this.setBusy(true, this.text('waiting'));
+    let status = '';
     try {
-      await runModal(() => this.run());
+      status = await runModal(() => this.run());
     } finally {
-      this.busy = false;
+      this.setBusy(false, status);
     }
+  }
+
+  private setBusy(busy: boolean, status: string): void {
+    this.setState('busy', busy);
+    this.status = status;
+    this.requestUpdate();
   }
 }

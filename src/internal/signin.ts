@@ -15,6 +15,6 @@ interface SigninData {
 export function toSigninDetail(outcome: Outcome<SigninData>): Outcome<PasskeySigninSuccessDetail> {
   if (outcome.kind !== 'success') return outcome;
   const { isVerified, token, userId, username, displayName, userAuthenticatorId } = outcome.data;
-  if (!isVerified || !token || !userId) return failure('not-verified', 'The passkey could not be verified.');
+  if (!isVerified || !token || !userId) return failure('not-verified', `isVerified: ${isVerified}`);
   return { kind: 'success', data: { token, userId, username, displayName, userAuthenticatorId } };
 }

@@ -5,15 +5,17 @@ import { PasskeySigninCancelEvent, PasskeySigninErrorEvent, PasskeySigninSuccess
 
 /**
  * A button that signs the person in with a passkey through the Authsignal Web SDK.
- * A passkey autofill armed on the page is paused while it runs and re-armed afterwards.
+ * A passkey autofill armed on the page is paused while it runs and re-armed afterwards (unless it signed in).
  *
  * @summary One-click passkey sign-in.
  * @tagname passkey-signin-button
- * @slot - The button label. Default: "Sign in with a passkey".
+ * @slot - The button label. Default: "Sign in with a passkey", in the page's language.
  * @slot icon - Replaces the passkey icon.
  * @csspart button - The inner `<button>`.
  * @csspart icon - The default passkey icon.
  * @csspart spinner - The busy indicator, shown instead of the icon while the ceremony runs.
+ * @cssstate busy - The ceremony is running (also the `busy` attribute).
+ * @cssstate unsupported - The browser has no passkeys (also the `unsupported` attribute).
  * @cssprop [--passkey-button-background=light-dark(#1d4ed8, #93b4ff)] - Button background.
  * @cssprop [--passkey-button-color=light-dark(#fff, #0b1530)] - Label and icon color.
  * @cssprop [--passkey-button-border=1px solid transparent] - Button border.
@@ -26,30 +28,34 @@ import { PasskeySigninCancelEvent, PasskeySigninErrorEvent, PasskeySigninSuccess
  * @cssprop [--passkey-button-disabled-opacity=0.55] - Opacity when disabled or unsupported.
  * @fires {PasskeySigninSuccessEvent} passkey-signin-success - Signed in. `event.detail.token` is what the server validates; also `userId`, `username`, `displayName`, `userAuthenticatorId`. Cancelable: stops the `callback-url` post.
  * @fires {PasskeySigninCancelEvent} passkey-signin-cancel - The person dismissed the prompt or has no passkey here.
- * @fires {PasskeySigninErrorEvent} passkey-signin-error - Anything else; `event.detail.code` is stable, `event.detail.message` readable.
+ * @fires {PasskeySigninErrorEvent} passkey-signin-error - Anything else; `event.detail.code` is stable, `event.detail.message` is for the person, `event.detail.cause` for you.
  */
 export class PasskeySigninButton extends PasskeyButton {
   /** Authsignal action code recorded for this sign-in (server-side rules apply to it). Optional. */
   @property() action?: string;
 
-  protected readonly label = 'Sign in with a passkey';
+  protected readonly label = 'signIn';
 
   /** Starts the ceremony, as a click does. Resolves when its event has been dispatched. */
   signIn(): Promise<void> {
     return this.start();
   }
 
-  protected async run(): Promise<void> {
+  protected async run(): Promise<string> {
     const outcome = toSigninDetail(
       await this.withClient((client) => client.passkey.signIn({ action: this.action || undefined })),
     );
     if (outcome.kind === 'success') {
       this.succeed(new PasskeySigninSuccessEvent(outcome.data), { token: outcome.data.token });
-    } else if (outcome.kind === 'error') {
-      this.dispatchEvent(new PasskeySigninErrorEvent({ code: outcome.code, message: outcome.message }));
-    } else {
-      // "aborted" here can only mean another ceremony took over, which the person also left.
-      this.dispatchEvent(new PasskeySigninCancelEvent());
+      return this.text('signedIn');
     }
+    if (outcome.kind === 'error') {
+      const detail = await this.errorDetail(outcome.code, outcome.cause);
+      this.dispatchEvent(new PasskeySigninErrorEvent(detail));
+      return detail.message;
+    }
+    // "aborted" here can only mean another ceremony took over, which the person also left.
+    this.dispatchEvent(new PasskeySigninCancelEvent());
+    return this.text('cancelled');
   }
 }

@@ -154,7 +154,11 @@ describe('cross-origin requests and headers', () => {
     const del = await visitor.request('/api/passkeys/abc', { method: 'DELETE', headers: { 'Sec-Fetch-Site': 'same-site' } });
     assert.equal(del.status, 403);
     // Same origin passes (and gets a token).
-    const ok = await visitor.request('/api/passkeys/enrollment-token', { method: 'POST', headers: { 'Sec-Fetch-Site': 'same-origin' } });
+    const { token: antiForgery } = await visitor.antiForgery();
+    const ok = await visitor.request('/api/passkeys/enrollment-token', {
+      method: 'POST',
+      headers: { 'Sec-Fetch-Site': 'same-origin', 'X-CSRF-Token': antiForgery },
+    });
     assert.equal(ok.status, 200);
   });
 
@@ -248,9 +252,9 @@ describe('when Authsignal cannot be reached', () => {
       const enroll = await visitor.request('/passkeys/enroll');
       assert.equal(enroll.status, 502);
       assert.match(await enroll.text(), /The passkey service could not be reached/);
-      const callback = await visitor.post('/login/callback', { token: 'x'.repeat(100) });
+      const callback = await visitor.elementPost('/login/callback', { token: 'x'.repeat(100) });
       assert.equal(callback.status, 502);
-      const api = await visitor.json('/api/passkeys/enrollment-token', { method: 'POST' });
+      const api = await visitor.elementFetch('/api/passkeys/enrollment-token');
       assert.deepEqual(api, { status: 502, body: { error: 'The passkey service could not be reached. Try again shortly.' } });
     } finally {
       await demo.stop();
@@ -390,12 +394,12 @@ describe('JSON API', () => {
 
   it('gives an enrollment token only to a session authenticated in the last 10 minutes', async () => {
     const { visitor } = await h.signedIn('alice');
-    const fresh = await visitor.json<{ token: string }>('/api/passkeys/enrollment-token', { method: 'POST' });
+    const fresh = await visitor.elementFetch<{ token: string }>('/api/passkeys/enrollment-token');
     assert.equal(fresh.status, 200);
     assert.match(fresh.body.token, /^ey/);
     h.demoClock.offsetMs = 10 * 60 * 1000 + 1000;
     try {
-      const stale = await visitor.json('/api/passkeys/enrollment-token', { method: 'POST' });
+      const stale = await visitor.elementFetch('/api/passkeys/enrollment-token');
       assert.equal(stale.status, 403);
       assert.deepEqual(stale.body, { error: 'Sign in again to add a passkey.' });
       // The enrollment offer page is skipped too; the session itself still works.

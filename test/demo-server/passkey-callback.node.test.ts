@@ -27,7 +27,7 @@ describe('passkey sign-in callback', () => {
     const before = await visitor.signIn('bob'); // an existing session, to see it rotated
     assert.equal(before.status, 303);
     const bobSession = visitor.session;
-    const response = await visitor.post('/login/callback', { token, returnUrl: '/account?tab=passkeys' });
+    const response = await visitor.elementPost('/login/callback', { token, returnUrl: '/account?tab=passkeys' });
     assert.equal(response.status, 303);
     assert.equal(location(response), '/account?tab=passkeys');
     assert.notEqual(visitor.session, bobSession, 'session id rotated');
@@ -43,9 +43,9 @@ describe('passkey sign-in callback', () => {
   it('refuses a replayed token', async () => {
     const token = await h.client.signIn(passkey);
     const first = h.visitor();
-    assert.equal(location(await first.post('/login/callback', { token })), '/account');
+    assert.equal(location(await first.elementPost('/login/callback', { token })), '/account');
     const second = h.visitor();
-    const replay = await second.post('/login/callback', { token });
+    const replay = await second.elementPost('/login/callback', { token });
     assert.equal(replay.status, 303);
     assert.equal(location(replay), '/login?error=passkey-used');
     assert.equal(second.session, undefined, 'no session for the replay');
@@ -56,22 +56,23 @@ describe('passkey sign-in callback', () => {
   it('signs in once when the same token is posted twice at the same time', async () => {
     const token = await h.client.signIn(passkey);
     const [a, b] = [h.visitor(), h.visitor()];
-    const results = await Promise.all([a.post('/login/callback', { token }), b.post('/login/callback', { token })]);
+    await Promise.all([a.antiForgery(), b.antiForgery()]); // read the pages first: the posts race alone
+    const results = await Promise.all([a.elementPost('/login/callback', { token }), b.elementPost('/login/callback', { token })]);
     assert.deepEqual(results.map(location).sort(), ['/account', '/login?error=passkey-used']);
   });
 
   it('refuses a token of another action (a completed add-passkey proof)', async () => {
     const visitor = h.visitor();
-    const response = await visitor.post('/login/callback', { token: addProof });
+    const response = await visitor.elementPost('/login/callback', { token: addProof });
     assert.equal(location(response), '/login?error=passkey-invalid');
     assert.equal(visitor.session, undefined);
   });
 
   it('refuses a token that completed nothing (a fresh enrollment token) and a forged one', async () => {
-    const { body } = await alice.visitor.json<{ token: string }>('/api/passkeys/enrollment-token', { method: 'POST' });
+    const { body } = await alice.visitor.elementFetch<{ token: string }>('/api/passkeys/enrollment-token');
     for (const token of [body.token, 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VySWQiOiJ4In0.c2lnbmF0dXJl', 'not-a-token']) {
       const visitor = h.visitor();
-      const response = await visitor.post('/login/callback', { token });
+      const response = await visitor.elementPost('/login/callback', { token });
       assert.equal(location(response), '/login?error=passkey-invalid', token);
       assert.equal(visitor.session, undefined);
     }
@@ -87,7 +88,7 @@ describe('passkey sign-in callback', () => {
     await h.client.register(mallory, enrollment, 'mallory');
     const token = await h.client.signIn(mallory);
     const visitor = h.visitor();
-    const response = await visitor.post('/login/callback', { token });
+    const response = await visitor.elementPost('/login/callback', { token });
     assert.equal(location(response), '/login?error=passkey-unknown-user');
     assert.equal(visitor.session, undefined);
   });
@@ -97,7 +98,7 @@ describe('passkey sign-in callback', () => {
     h.authsignalClock.offsetMs = 11 * 60 * 1000; // tokens live 10 minutes
     try {
       const visitor = h.visitor();
-      const response = await visitor.post('/login/callback', { token, returnUrl: '/account' });
+      const response = await visitor.elementPost('/login/callback', { token, returnUrl: '/account' });
       assert.equal(location(response), '/login?error=passkey-expired&returnUrl=%2Faccount');
       assert.equal(visitor.session, undefined);
     } finally {
@@ -108,7 +109,7 @@ describe('passkey sign-in callback', () => {
   it('answers 400 to a post without a token, never a 5xx', async () => {
     const forms: Record<string, string>[] = [{}, { token: '' }, { token: 'x'.repeat(9000) }, { token: 'a\u0000b' }];
     for (const form of forms) {
-      const response = await h.visitor().post('/login/callback', form);
+      const response = await h.visitor().elementPost('/login/callback', form);
       assert.equal(response.status, 400, JSON.stringify(form).slice(0, 40));
     }
     const json = await h.visitor().request('/login/callback', { json: { token: 'x' } });
@@ -118,7 +119,7 @@ describe('passkey sign-in callback', () => {
   for (const returnUrl of ['//evil.test', '/\\evil.test', 'https://evil.test', '/%2F%2Fevil.test', 'javascript:alert(1)', '/%5Cevil.test', '\\\\evil.test', '/\tevil', ' //evil.test']) {
     it(`sends a foreign returnUrl ${JSON.stringify(returnUrl)} to /account`, async () => {
       const token = await h.client.signIn(passkey);
-      const response = await h.visitor().post('/login/callback', { token, returnUrl });
+      const response = await h.visitor().elementPost('/login/callback', { token, returnUrl });
       assert.equal(location(response), '/account');
     });
   }
@@ -134,7 +135,7 @@ describe('add-passkey callback (POST /passkeys/created)', () => {
   it('confirms a new passkey for the signed-in user, once, then lets them name it', async () => {
     const { visitor } = await h.signedIn('alice');
     const { token, userAuthenticatorId } = await h.addPasskey(visitor, 'alice');
-    const created = await visitor.post('/passkeys/created', { token, userAuthenticatorId, returnUrl: '/account' });
+    const created = await visitor.elementPost('/passkeys/created', { token, userAuthenticatorId, returnUrl: '/account' });
     assert.equal(created.status, 303);
     const next = new URL(location(created)!, h.demo.url);
     assert.equal(next.pathname, '/passkeys/name');
@@ -151,7 +152,7 @@ describe('add-passkey callback (POST /passkeys/created)', () => {
     const { body } = await visitor.json<{ passkeys: { id: string; name: string }[] }>('/api/passkeys');
     assert.deepEqual(body.passkeys.map((p) => [p.id, p.name]), [[userAuthenticatorId, 'Work laptop']]);
 
-    const again = await visitor.post('/passkeys/created', { token, userAuthenticatorId });
+    const again = await visitor.elementPost('/passkeys/created', { token, userAuthenticatorId });
     assert.equal(again.status, 400, 'the proof is single-use');
   });
 
@@ -159,13 +160,13 @@ describe('add-passkey callback (POST /passkeys/created)', () => {
     const alice = await h.signedIn('alice');
     const bob = await h.signedIn('bob');
     const { token, passkey } = await h.addPasskey(alice.visitor, 'alice');
-    assert.equal((await bob.visitor.post('/passkeys/created', { token })).status, 400);
+    assert.equal((await bob.visitor.elementPost('/passkeys/created', { token })).status, 400);
     const signInToken = await h.client.signIn(passkey);
-    assert.equal((await alice.visitor.post('/passkeys/created', { token: signInToken })).status, 400);
+    assert.equal((await alice.visitor.elementPost('/passkeys/created', { token: signInToken })).status, 400);
   });
 
   it('needs a session', async () => {
-    const response = await h.visitor().post('/passkeys/created', { token: 'x' });
+    const response = await h.visitor().elementPost('/passkeys/created', { token: 'x' });
     assert.equal(response.status, 401);
   });
 });

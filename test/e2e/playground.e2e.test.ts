@@ -105,7 +105,7 @@ describe('playground', { timeout: 60_000 }, () => {
         assert.match(at('success').detail!, /token: "scripted.eyJ…"/, 'tokens are masked');
         assert.equal(at('cancel').event, `passkey-${kind}-cancel`);
         assert.equal(at('error').event, `passkey-${kind}-error`);
-        assert.match(at('error').detail!, /code: "(server|token-expired)"/);
+        assert.match(at('error').detail!, /code: "(server|token-expired|unknown-passkey)"/);
         for (const state of ['success', 'cancel', 'error']) assert.equal(at(state).busy, false, `${tag} back to idle after ${state}`);
         assert.deepEqual([at('unsupported').unsupported, at('unsupported').innerDisabled], [true, true], `${tag} unsupported`);
         assert.deepEqual([at('disabled').disabled, at('disabled').innerDisabled], [true, true], `${tag} disabled`);

@@ -55,10 +55,14 @@ describe('<add-passkey-button>', () => {
     expect(await authsignal.authenticators(userId)).to.have.length(1);
   });
 
-  it('token-fetch-failed with the server’s message when token-url refuses', async () => {
+  it('token-fetch-failed when token-url refuses: a sentence for the person, the server’s answer as the cause', async () => {
     const el = await fixture<AddPasskeyButton>(html`<add-passkey-button token-url="/__test/enrollment-token?status=403"></add-passkey-button>`);
     const { detail } = (await add(el)) as PasskeyAddErrorEvent;
-    expect(detail).to.deep.equal({ code: 'token-fetch-failed', message: 'Sign in again to add a passkey.' });
+    expect(detail).to.deep.equal({
+      code: 'token-fetch-failed',
+      message: 'Could not start adding a passkey. Sign in again and retry.',
+      cause: '403: Sign in again to add a passkey.',
+    });
   });
 
   it('token-missing without token or token-url', async () => {
@@ -130,7 +134,11 @@ describe('<add-passkey-button>', () => {
       );
       const { detail } = (await add(el)) as PasskeyAddErrorEvent;
       expect(calls[0]).to.deep.equal({ token: 't', username: 'ada', displayName: 'Ada L.', authenticatorAttachment: null });
-      expect(detail).to.deep.equal({ code: 'token-expired', message: 'The token has expired.' });
+      expect(detail).to.deep.equal({
+        code: 'token-expired',
+        message: 'This page has expired. Reload it and try again.',
+        cause: 'The token has expired.',
+      });
     });
 
     it('defaults to a platform authenticator', async () => {

@@ -29,7 +29,21 @@ describe('configuration', () => {
     configurePasskeyElements({ tenantId: '', baseUrl: '' });
     addMeta('authsignal-tenant-id', 'meta-tenant');
     addMeta('authsignal-base-url', 'https://eu.api.authsignal.com/v1');
-    expect(resolveConfig({})).to.deep.equal({ tenantId: 'meta-tenant', baseUrl: 'https://eu.api.authsignal.com/v1' });
+    expect(resolveConfig({})).to.deep.equal({
+      tenantId: 'meta-tenant',
+      baseUrl: 'https://eu.api.authsignal.com/v1',
+      requestTimeout: 10000,
+    });
+  });
+
+  it('bounds the request timeout: attribute, then page, then 10 s; never above 30 s', () => {
+    configurePasskeyElements({ requestTimeout: undefined });
+    expect(resolveConfig({ tenantId: 't' })!.requestTimeout).to.equal(10000);
+    configurePasskeyElements({ requestTimeout: 4000 });
+    expect(resolveConfig({ tenantId: 't' })!.requestTimeout).to.equal(4000);
+    expect(resolveConfig({ tenantId: 't', requestTimeout: 2500 })!.requestTimeout).to.equal(2500);
+    expect(resolveConfig({ tenantId: 't', requestTimeout: 120000 })!.requestTimeout).to.equal(30000);
+    configurePasskeyElements({ requestTimeout: undefined });
   });
 
   it('prefers the element’s attributes, then configurePasskeyElements, then <meta>', () => {
@@ -44,9 +58,9 @@ describe('configuration', () => {
   });
 
   it('shares one SDK client per tenant and URL', async () => {
-    const a = await sharedClient({ tenantId: 't1', baseUrl: 'http://localhost:1/v1' });
-    const b = await sharedClient({ tenantId: 't1', baseUrl: 'http://localhost:1/v1' });
-    const c = await sharedClient({ tenantId: 't2', baseUrl: 'http://localhost:1/v1' });
+    const a = await sharedClient({ tenantId: 't1', baseUrl: 'http://localhost:1/v1', requestTimeout: 10000 });
+    const b = await sharedClient({ tenantId: 't1', baseUrl: 'http://localhost:1/v1', requestTimeout: 10000 });
+    const c = await sharedClient({ tenantId: 't2', baseUrl: 'http://localhost:1/v1', requestTimeout: 10000 });
     expect(a).to.equal(b);
     expect(a).not.to.equal(c);
   });

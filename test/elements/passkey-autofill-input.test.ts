@@ -5,7 +5,7 @@ import { PasskeyAutofillInput } from '../../src/passkey-autofill-input/passkey-a
 import type { PasskeySigninButton } from '../../src/passkey-signin-button/passkey-signin-button.js';
 import type { PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../../src/events.js';
 import type { PasskeyClient } from '../../src/internal/client.js';
-import { authsignal, webauthn } from '../helpers/commands.js';
+import { authsignal, network, webauthn } from '../helpers/commands.js';
 import { captureCallbackPost, enrolledUser, pageSdk, recordEvents, sleep, useTestServer } from '../helpers/setup.js';
 
 const SIGNIN = ['passkey-signin-success', 'passkey-signin-error', 'passkey-signin-cancel'];
@@ -97,7 +97,7 @@ describe('<passkey-autofill-input>', () => {
     expect((await authsignal.validate(fields.token!)).isValid).to.be.true;
   });
 
-  it('is re-armed after a button sign-in aborted it, and works again', async () => {
+  it('is re-armed after a button ceremony that did not sign in, and works again', async () => {
     const { userId } = await enrolledUser();
     // Presence off: the autofill request stays pending instead of resolving by itself.
     await webauthn.presence(false);
@@ -108,17 +108,41 @@ describe('<passkey-autofill-input>', () => {
     </div>`);
     const input = form.querySelector('passkey-autofill-input')!;
     const button = form.querySelector<PasskeySigninButton>('passkey-signin-button')!;
+    await waitFor(() => input.armed);
+    // The request must reach the authenticator before presence is back, or it may resolve by itself.
     await sleep(150);
-    expect(input.armed).to.be.true;
     await webauthn.presence(true);
+    // The person refuses the button's prompt: a cancel, and autofill is offered again.
+    await webauthn.userVerified(false);
     await button.signIn();
-    const fromButton = events.events[0] as PasskeySigninSuccessEvent;
-    expect(fromButton.target).to.equal(button);
-    expect(fromButton.detail.userId).to.equal(userId);
-    // The autofill request the button aborted is reported to nobody and is armed again.
+    expect(events.types()).to.deep.equal(['passkey-signin-cancel']);
+    expect((events.events[0] as Event).target).to.equal(button);
+    await webauthn.userVerified(true);
     const fromAutofill = (await events.next('passkey-signin-success')) as PasskeySigninSuccessEvent;
     expect(fromAutofill.target).to.equal(input);
-    expect(events.types()).to.deep.equal(['passkey-signin-success', 'passkey-signin-success']);
+    expect(fromAutofill.detail.userId).to.equal(userId);
+  });
+
+  it('is not re-armed after a button signed the person in: the page is signing in', async () => {
+    await enrolledUser();
+    await webauthn.presence(false);
+    const events = recordEvents(document, SIGNIN);
+    const form = await fixture(html`<div>
+      <passkey-autofill-input><input /></passkey-autofill-input>
+      <passkey-signin-button></passkey-signin-button>
+    </div>`);
+    const input = form.querySelector('passkey-autofill-input')!;
+    const button = form.querySelector<PasskeySigninButton>('passkey-signin-button')!;
+    await waitFor(() => input.armed);
+    // The request must reach the authenticator before presence is back, or it may resolve by itself.
+    await sleep(150);
+    await webauthn.presence(true);
+    await network.seen();
+    await button.signIn();
+    expect(events.types()).to.deep.equal(['passkey-signin-success']);
+    await sleep(500); // re-arming after a button is immediate (it waits for the button only)
+    expect(input.armed).to.be.false;
+    expect((await network.seen()).filter((path) => path.endsWith('/authentication-options'))).to.have.length(1);
   });
 
   it('leaves the page’s own SDK ceremony alone: no re-arm until arm() is called', async () => {
@@ -148,7 +172,7 @@ describe('<passkey-autofill-input>', () => {
     await waitFor(() => pending.length === 1);
     pending[0]!({ error: 'Unknown credential', errorCode: 'invalid_credential', errorDescription: 'Unknown credential' });
     const error = (await events.next('passkey-signin-error')) as PasskeySigninErrorEvent;
-    expect(error.detail).to.deep.equal({ code: 'server', message: 'Unknown credential' });
+    expect(error.detail).to.deep.equal({ code: 'server', message: 'Something went wrong. Try again.', cause: 'Unknown credential' });
     await waitFor(() => pending.length === 2);
     pending[1]!({ data: { isVerified: true, token: 'tok', userId: 'u1' } });
     const success = (await events.next('passkey-signin-success')) as PasskeySigninSuccessEvent;

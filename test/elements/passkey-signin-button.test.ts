@@ -16,12 +16,13 @@ describe('<passkey-signin-button>', () => {
   });
 
   it('is accessible, idle and busy', async () => {
-    const el = await fixture<PasskeySigninButton>(html`<passkey-signin-button></passkey-signin-button>`);
+    const client = { passkey: { signIn: () => new Promise(() => {}) } } as unknown as PasskeyClient;
+    const el = await fixture<PasskeySigninButton>(html`<passkey-signin-button .client=${client}></passkey-signin-button>`);
     await expect(el).to.be.accessible();
-    el.busy = true;
+    void el.signIn();
     await el.updateComplete;
-    await expect(el).to.be.accessible();
     expect(innerButton(el).getAttribute('aria-busy')).to.equal('true');
+    await expect(el).to.be.accessible();
   });
 
   it('renders a real button with the default label, or the slotted one', async () => {

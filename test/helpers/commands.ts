@@ -12,6 +12,16 @@ export const webauthn = {
   credentials: () => run<{ credentialId: string; userHandle?: string; rpId: string }[]>('webauthn:credentials'),
 };
 
+/** Breaks the page's way to the local server by routing (the server itself keeps working). */
+export const network = {
+  /** `down`: connection refused; `html-500`: a 502 HTML page without CORS headers; `hang`: no answer; `none`. */
+  fault: (fault: 'none' | 'down' | 'html-500' | 'hang') => run<boolean>('network:fault', { fault }),
+  /** Paths of the requests held by `hang` (they go on, or fail, with the next fault). */
+  held: () => run<string[]>('network:held'),
+  /** Paths of the requests sent to the local server since the last call (routing starts at the first fault). */
+  seen: () => run<string[]>('network:seen'),
+};
+
 export const authsignal = {
   config: () => run<TestServerConfig>('authsignal:config'),
   /** A second local server whose expected origins do not include the test page's. */

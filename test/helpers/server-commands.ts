@@ -6,7 +6,7 @@
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { Middleware } from '@web/dev-server-core';
 import type { PlaywrightLauncher } from '@web/test-runner-playwright';
-import type { CDPSession } from 'playwright-core';
+import type { CDPSession, Page, Route } from 'playwright-core';
 import { Authsignal } from '@authsignal/node';
 import { addVirtualAuthenticator } from './virtual-authenticator.js';
 import { startAuthsignalLocal, type AuthsignalLocal } from '../../demo/authsignal-local/index.js';
@@ -28,6 +28,36 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
   let foreign: AuthsignalLocal | undefined;
   // Chromium allows one "internal" authenticator per browser: the newest test page owns it.
   let current: VirtualAuthenticator | undefined;
+  // What the network does to requests for the local server, per page: break it by routing, never in our code.
+  type Fault = 'none' | 'down' | 'html-500' | 'hang';
+  const networks = new WeakMap<Page, { fault: Fault; seen: string[]; held: Route[] }>();
+
+  /** Routes every request of the page to the local server through a switchable fault, and records its path. */
+  async function network(page: Page) {
+    let state = networks.get(page);
+    if (!state) {
+      const created = { fault: 'none' as Fault, seen: [] as string[], held: [] as Route[] };
+      networks.set(page, created);
+      state = created;
+      await page.route(`${local.url}/**`, async (route) => {
+        const request = route.request();
+        if (request.method() !== 'OPTIONS') created.seen.push(new URL(request.url()).pathname);
+        switch (created.fault) {
+          case 'down':
+            return route.abort('connectionrefused');
+          case 'html-500':
+            // What a proxy or load balancer answers when the API behind it is down: HTML, no CORS headers.
+            return route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' });
+          case 'hang':
+            created.held.push(route);
+            return;
+          default:
+            return route.continue();
+        }
+      });
+    }
+    return state;
+  }
 
   async function authenticator(): Promise<VirtualAuthenticator> {
     if (!current) throw new Error('Call webauthn:reset first.');
@@ -36,10 +66,19 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
 
   /**
    * Stands in for a page's server behind `token-url`: POST /__test/enrollment-token?user=ID answers
-   * `{ token }` tracked with scope add:authenticators; ?status=403 answers like a server refusing a stale session.
+   * `{ token }` tracked with scope add:authenticators; ?status=403 answers like a server refusing a stale session;
+   * ?header=NAME&value=V refuses (403) a request whose NAME header is not V, as an anti-forgery check does;
+   * ?delay=MS answers that late (a hanging server).
    */
   const middleware: Middleware = async (context, next) => {
     if (context.path !== '/__test/enrollment-token') return next();
+    const { header, value, delay } = context.query as Record<string, string | undefined>;
+    if (delay) await new Promise((resolve) => setTimeout(resolve, Number(delay)));
+    if (header && context.get(header) !== value) {
+      context.status = 403;
+      context.body = { error: 'Anti-forgery token missing or wrong.' };
+      return;
+    }
     const status = Number(context.query.status ?? 200);
     if (context.method !== 'POST' || status !== 200) {
       context.status = context.method !== 'POST' ? 405 : status;
@@ -65,7 +104,7 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
       await foreign?.stop();
     },
     async executeCommand({ command, payload, session }) {
-      if (!command.startsWith('webauthn:') && !command.startsWith('authsignal:')) return undefined;
+      if (!/^(webauthn|authsignal|network):/.test(command)) return undefined;
       const args = (payload ?? {}) as Record<string, any>;
       switch (command) {
         case 'authsignal:config':
@@ -83,6 +122,27 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
           return await server.validateChallenge({ token: args.token });
         case 'authsignal:authenticators':
           return await server.getAuthenticators({ userId: args.userId });
+        case 'network:fault': {
+          const page = (session.browser as PlaywrightLauncher).getPage(session.id);
+          const state = await network(page);
+          state.fault = args.fault as Fault;
+          // Held requests go on with the new state: on through a restored network, or failed.
+          if (state.fault !== 'hang') {
+            for (const route of state.held.splice(0)) {
+              await (state.fault === 'none' ? route.continue() : route.abort('connectionrefused')).catch(() => {});
+            }
+          }
+          return true;
+        }
+        case 'network:held': {
+          const page = (session.browser as PlaywrightLauncher).getPage(session.id);
+          return (await network(page)).held.map((route) => new URL(route.request().url()).pathname);
+        }
+        case 'network:seen': {
+          // Paths of the requests the page sent to the local server since the last call (CORS preflights aside).
+          const page = (session.browser as PlaywrightLauncher).getPage(session.id);
+          return (await network(page)).seen.splice(0);
+        }
         case 'webauthn:reset': {
           if (current) await current.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: current.authenticatorId }).catch(() => {});
           const page = (session.browser as PlaywrightLauncher).getPage(session.id);

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import type { Passkey } from '../authsignal/passkeys.js';
 import { type AppContext, type AppEnv, type Auth, type Deps, RequestError } from '../context.js';
+import { antiForgeryToken } from '../security/anti-forgery.js';
 import { passkeyName, readForm } from '../security/input.js';
 import { accountPage } from '../views/pages.js';
 import { messageFor } from './login.js';
@@ -21,6 +22,7 @@ export function accountRoutes(deps: Deps): Hono<AppEnv> {
     return c.html(
       accountPage({
         config: deps.client,
+        antiForgery: antiForgeryToken(c, deps),
         username: auth.user.username,
         displayName: auth.user.displayName,
         method: auth.session.method,

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { isRecent, requireApiAuth } from '../auth/sessions.js';
 import { type AppEnv, type Deps, RequestError } from '../context.js';
+import { requireAntiForgery } from '../security/anti-forgery.js';
 import { passkeyName, readJson } from '../security/input.js';
 import { ownPasskey } from './passkeys.js';
 
@@ -14,9 +15,11 @@ export function apiRoutes(deps: Deps): Hono<AppEnv> {
     return c.json({ userId: user.id, username: user.username, method: session.method });
   });
 
-  // Adding a passkey is sensitive: only within 10 minutes of a sign-in.
+  // Adding a passkey is sensitive: only within 10 minutes of a sign-in, and only from this site's
+  // pages (the element sends their csrf-token meta as X-CSRF-Token).
   app.post('/passkeys/enrollment-token', async (c) => {
     const auth = requireApiAuth(c);
+    requireAntiForgery(c, deps);
     if (!isRecent(auth, deps)) throw new RequestError(403, 'Sign in again to add a passkey.');
     return c.json({ token: await deps.passkeys.enrollmentToken(auth.user.id, auth.user.username) });
   });

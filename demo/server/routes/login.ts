@@ -8,6 +8,7 @@ import { signIn, signOut } from '../auth/sessions.js';
 import { TokenRejected } from '../authsignal/passkeys.js';
 import { type AppContext, type AppEnv, type Deps, RequestError } from '../context.js';
 import { sha256 } from '../db/store.js';
+import { antiForgeryToken, requireAntiForgery } from '../security/anti-forgery.js';
 import { readForm, text } from '../security/input.js';
 import { localPath, returnTo } from '../security/return-url.js';
 import { loginPage } from '../views/pages.js';
@@ -35,6 +36,7 @@ export function loginRoutes(deps: Deps): Hono<AppEnv> {
     return c.html(
       loginPage({
         config: deps.client,
+        antiForgery: antiForgeryToken(c, deps),
         returnUrl: localPath(c.req.query('returnUrl')),
         signedInAs: c.get('auth')?.user.username,
         ...(error ? { error } : {}),
@@ -48,8 +50,10 @@ export function loginRoutes(deps: Deps): Hono<AppEnv> {
     const returnUrl = localPath(form['returnUrl']);
     const username = text(form['username'], 64);
     const password = typeof form['password'] === 'string' && form['password'].length <= 1024 ? form['password'] : '';
-    const again = (status: 400 | 401, error: string) =>
-      c.html(loginPage({ config: deps.client, returnUrl, username: username ?? '', error }), status);
+    const again = (status: 400 | 401, error: string) => {
+      const antiForgery = antiForgeryToken(c, deps);
+      return c.html(loginPage({ config: deps.client, antiForgery, returnUrl, username: username ?? '', error }), status);
+    };
     if (!username || !password) return again(400, 'Enter your username and password.');
 
     // Both limits count every attempt; the account's limit starts over after a successful sign-in.
@@ -84,6 +88,7 @@ export function loginRoutes(deps: Deps): Hono<AppEnv> {
 
   app.post('/login/callback', async (c) => {
     const form = await readForm(c);
+    requireAntiForgery(c, deps, form); // before the passkey token is looked at (and spent)
     const returnUrl = localPath(form['returnUrl']);
     const token = text(form['token'], 8192);
     if (!token) throw new RequestError(400, 'The sign-in request carried no token.', 'Sign-in failed');

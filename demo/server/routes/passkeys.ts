@@ -5,6 +5,7 @@ import { isRecent } from '../auth/sessions.js';
 import { ADD_PASSKEY_ACTION, type Passkey, TokenRejected } from '../authsignal/passkeys.js';
 import { type AppContext, type AppEnv, type Auth, type Deps, RequestError } from '../context.js';
 import { sha256 } from '../db/store.js';
+import { antiForgeryToken, requireAntiForgery } from '../security/anti-forgery.js';
 import { isAuthenticatorId, passkeyName, readForm, text } from '../security/input.js';
 import { returnTo } from '../security/return-url.js';
 import { enrollPage, namePasskeyPage } from '../views/pages.js';
@@ -32,7 +33,8 @@ export function passkeyRoutes(deps: Deps): Hono<AppEnv> {
     // The offer only makes sense right after a sign-in; later, the account page has the button.
     if (!isRecent(auth, deps)) return c.redirect(returnUrl, 303);
     const token = await deps.passkeys.enrollmentToken(auth.user.id, auth.user.username);
-    return c.html(enrollPage({ config: deps.client, username: auth.user.username, token, returnUrl }));
+    const antiForgery = antiForgeryToken(c, deps);
+    return c.html(enrollPage({ config: deps.client, antiForgery, username: auth.user.username, token, returnUrl }));
   });
 
   // <add-passkey-button callback-url="/passkeys/created"> posts token, userAuthenticatorId, returnUrl.
@@ -40,6 +42,7 @@ export function passkeyRoutes(deps: Deps): Hono<AppEnv> {
     const auth = c.get('auth');
     if (!auth) throw new RequestError(401, 'Sign in first.', 'Not signed in');
     const form = await readForm(c);
+    requireAntiForgery(c, deps, form);
     const token = text(form['token'], 8192);
     if (!token) throw new RequestError(400, 'The request carried no token.', 'Passkey not confirmed');
     const refused = () =>

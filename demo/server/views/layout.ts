@@ -1,8 +1,10 @@
 // The page frame every view shares: one stylesheet, light/dark through `color-scheme`, a skip link,
-// the header navigation and, on pages with passkey elements, the Authsignal settings as <meta>.
+// the header navigation and, on pages with passkey elements, the Authsignal settings and the
+// anti-forgery token as <meta> (csrf-param / csrf-token: the Rails names the elements read).
 // Every interpolated value goes through hono/html's escaping; nothing user-controlled is raw.
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import type { AntiForgery } from '../security/anti-forgery.js';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -15,8 +17,8 @@ export interface ClientConfig {
 export interface PageInput {
   title: string;
   body: Html;
-  /** Loads the passkey elements and configures them for this tenant. */
-  passkeys?: ClientConfig;
+  /** Loads the passkey elements and configures them for this tenant and this visitor's token. */
+  passkeys?: { config: ClientConfig; antiForgery: AntiForgery };
   /** Signed-in person, for the header. */
   username?: string;
 }
@@ -31,8 +33,10 @@ export function page({ title, body, passkeys, username }: PageInput): Html {
     <title>${title} · Passkey elements demo</title>
     <link rel="stylesheet" href="/static/style.css">
     ${passkeys
-      ? html`<meta name="authsignal-tenant-id" content="${passkeys.tenantId}">
-    <meta name="authsignal-base-url" content="${passkeys.baseUrl}">
+      ? html`<meta name="authsignal-tenant-id" content="${passkeys.config.tenantId}">
+    <meta name="authsignal-base-url" content="${passkeys.config.baseUrl}">
+    <meta name="csrf-param" content="${passkeys.antiForgery.param}">
+    <meta name="csrf-token" content="${passkeys.antiForgery.token}">
     <script type="module" src="/elements/passkey-elements.js"></script>
     <script type="module" src="/static/messages.js"></script>`
       : ''}

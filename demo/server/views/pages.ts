@@ -3,6 +3,7 @@
 import { html } from 'hono/html';
 import type { Passkey } from '../authsignal/passkeys.js';
 import type { SignInMethod } from '../db/store.js';
+import type { AntiForgery } from '../security/anti-forgery.js';
 import { type ClientConfig, type Html, formatDate, message, page, passkeyMessageRegion } from './layout.js';
 
 export function homePage(username: string | undefined): Html {
@@ -23,6 +24,7 @@ export function homePage(username: string | undefined): Html {
 
 export interface LoginInput {
   config: ClientConfig;
+  antiForgery: AntiForgery;
   returnUrl: string | undefined;
   username?: string;
   error?: string;
@@ -30,10 +32,10 @@ export interface LoginInput {
   signedInAs?: string;
 }
 
-export function loginPage({ config, returnUrl, username, error, notice, signedInAs }: LoginInput): Html {
+export function loginPage({ config, antiForgery, returnUrl, username, error, notice, signedInAs }: LoginInput): Html {
   return page({
     title: 'Sign in',
-    passkeys: config,
+    passkeys: { config, antiForgery },
     username: signedInAs,
     body: html`${message('error', error)} ${message('notice', notice)} ${passkeyMessageRegion}
       <form method="post" action="/login" class="card" novalidate>
@@ -56,16 +58,17 @@ export function loginPage({ config, returnUrl, username, error, notice, signedIn
 
 export interface EnrollInput {
   config: ClientConfig;
+  antiForgery: AntiForgery;
   username: string;
   token: string;
   returnUrl: string;
 }
 
 /** Progressive enrollment, right after a password sign-in (WSO2 guide). */
-export function enrollPage({ config, username, token, returnUrl }: EnrollInput): Html {
+export function enrollPage({ config, antiForgery, username, token, returnUrl }: EnrollInput): Html {
   return page({
     title: 'Sign in faster next time',
-    passkeys: config,
+    passkeys: { config, antiForgery },
     username,
     body: html`${passkeyMessageRegion}
       <p>
@@ -106,6 +109,7 @@ export function namePasskeyPage({ username, passkey, returnUrl, error }: NameInp
 
 export interface AccountInput {
   config: ClientConfig;
+  antiForgery: AntiForgery;
   username: string;
   displayName: string;
   method: SignInMethod;
@@ -117,10 +121,10 @@ export interface AccountInput {
 }
 
 export function accountPage(input: AccountInput): Html {
-  const { config, username, displayName, method, passkeys, error, notice } = input;
+  const { config, antiForgery, username, displayName, method, passkeys, error, notice } = input;
   return page({
     title: 'Your account',
-    passkeys: config,
+    passkeys: { config, antiForgery },
     username,
     body: html`${message('error', error)} ${message('notice', notice)} ${passkeyMessageRegion}
       <p id="signed-in-as">

@@ -51,7 +51,7 @@ export async function startHarness(options: DemoOptions = {}): Promise<Harness> 
       return { visitor, userId: body.userId };
     },
     async addPasskey(visitor, username) {
-      const { status, body } = await visitor.json<{ token: string }>('/api/passkeys/enrollment-token', { method: 'POST' });
+      const { status, body } = await visitor.elementFetch<{ token: string }>('/api/passkeys/enrollment-token');
       if (status !== 200) throw new Error(`enrollment token: ${status}`);
       const passkey = new SoftwarePasskey(demo.url);
       return { passkey, ...(await client.register(passkey, body.token, username)) };

@@ -1,6 +1,7 @@
-// Test-only: a browser-like HTTP client for the demo — one cookie jar (the session cookie), the
-// Origin header a same-origin form or fetch would send, and no automatic redirects, so tests see
-// every 303 and its Location.
+// Test-only: a browser-like HTTP client for the demo — one cookie jar (the session cookie and the
+// anti-forgery cookie), the Origin header a same-origin form or fetch would send, and no automatic
+// redirects, so tests see every 303 and its Location. `elementPost` / `elementFetch` send what the
+// passkey elements send: the page's csrf-token meta as a form field or as the X-CSRF-Token header.
 import { SESSION_COOKIE } from '../../../demo/server/auth/sessions.js';
 
 export interface RequestInit {
@@ -11,17 +12,41 @@ export interface RequestInit {
   headers?: Record<string, string>;
 }
 
+/** The `<meta name="csrf-param">` and `<meta name="csrf-token">` of a page. */
+export interface PageAntiForgery {
+  param: string;
+  token: string;
+}
+
+/** Reads the csrf-param / csrf-token meta tags the way the elements do; undefined when absent. */
+export function antiForgeryMeta(page: string): PageAntiForgery | undefined {
+  const param = /<meta name="csrf-param" content="([^"]*)">/.exec(page)?.[1];
+  const token = /<meta name="csrf-token" content="([^"]*)">/.exec(page)?.[1];
+  return param && token ? { param, token } : undefined;
+}
+
 export class Visitor {
-  /** The session id (cookie value), when the demo set one. */
-  session?: string;
-  /** The raw Set-Cookie of the last response that had one. */
+  /** Cookies the demo set, by name (the session cookie is also `session`). */
+  readonly cookies = new Map<string, string>();
+  /** The raw Set-Cookie of the last session cookie the demo set. */
   lastSetCookie?: string;
+  /** The anti-forgery meta of the last page read by `antiForgery()` (dropped when its cookie changes). */
+  private meta?: PageAntiForgery;
 
   constructor(readonly base: string) {}
 
+  /** The session id (cookie value), when the demo set one. */
+  get session(): string | undefined {
+    return this.cookies.get(SESSION_COOKIE);
+  }
+  set session(value: string | undefined) {
+    if (value === undefined) this.cookies.delete(SESSION_COOKIE);
+    else this.cookies.set(SESSION_COOKIE, value);
+  }
+
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers: Record<string, string> = { Origin: this.base, ...init.headers };
-    if (this.session) headers['Cookie'] = `${SESSION_COOKIE}=${this.session}`;
+    if (this.cookies.size > 0) headers['Cookie'] = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     let body: string | undefined = init.body;
     if (init.form) {
       headers['Content-Type'] ??= 'application/x-www-form-urlencoded';
@@ -33,13 +58,38 @@ export class Visitor {
     const method = init.method ?? (body === undefined ? 'GET' : 'POST');
     if (method === 'GET' || method === 'HEAD') delete headers['Origin'];
     const response = await fetch(new URL(path, this.base), { method, headers, body, redirect: 'manual' });
-    const setCookie = response.headers.get('Set-Cookie');
-    if (setCookie?.startsWith(`${SESSION_COOKIE}=`)) {
-      this.lastSetCookie = setCookie;
-      const value = setCookie.slice(SESSION_COOKIE.length + 1).split(';')[0]!;
-      this.session = value && !/Max-Age=0/i.test(setCookie) ? value : undefined;
+    for (const setCookie of response.headers.getSetCookie()) {
+      const [pair = ''] = setCookie.split(';');
+      const name = pair.slice(0, pair.indexOf('='));
+      const value = pair.slice(name.length + 1);
+      if (name === SESSION_COOKIE) this.lastSetCookie = setCookie;
+      else if (value !== this.cookies.get(name)) this.meta = undefined; // a new anti-forgery secret
+      if (value && !/Max-Age=0/i.test(setCookie)) this.cookies.set(name, value);
+      else this.cookies.delete(name);
     }
     return response;
+  }
+
+  /** Reads a page with passkey elements (which sets the anti-forgery cookie) and keeps its meta tags. */
+  async antiForgery(page = '/login'): Promise<PageAntiForgery> {
+    if (this.meta) return this.meta;
+    const response = await this.request(page);
+    const meta = antiForgeryMeta(await response.text());
+    if (!meta) throw new Error(`${page} (${response.status}) has no csrf-param / csrf-token meta`);
+    this.meta = meta;
+    return meta;
+  }
+
+  /** A form post as an element's callback-url makes it: the fields plus the page's token field. */
+  async elementPost(path: string, form: Record<string, string>): Promise<Response> {
+    const { param, token } = await this.antiForgery();
+    return this.post(path, { ...form, [param]: token });
+  }
+
+  /** A POST as an element's token-url fetch makes it: no body, JSON wanted, the token in X-CSRF-Token. */
+  async elementFetch<T = Record<string, unknown>>(path: string): Promise<{ status: number; body: T }> {
+    const { token } = await this.antiForgery();
+    return this.json<T>(path, { method: 'POST', headers: { Accept: 'application/json', 'X-CSRF-Token': token } });
   }
 
   post(path: string, form: Record<string, string>, headers?: Record<string, string>): Promise<Response> {
