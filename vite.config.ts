@@ -38,7 +38,14 @@ export default defineConfig(({ mode }) =>
           // Lib mode: no module-preload helper around the SDK's import(). It never minifies ES output on its
           // own (to keep pure annotations for the users' bundlers), but this file is served as is: minify here.
           lib: { entry: { 'passkey-elements': 'src/index.ts' }, formats: ['es'] },
-          rolldownOptions: { output: { minify: true, chunkFileNames: 'authsignal-browser-[hash].js' } },
+          rolldownOptions: {
+            output: {
+              minify: true,
+              // The SDK, loaded on first use; each language but English, loaded only by pages in it.
+              chunkFileNames: (chunk) =>
+                chunk.moduleIds.some((id) => id.includes('/src/locales/')) ? 'locale-[name]-[hash].js' : 'authsignal-browser-[hash].js',
+            },
+          },
         },
       }
     : {

@@ -30,6 +30,17 @@ const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>
 const themeSheet = new CSSStyleSheet();
 document.adoptedStyleSheets = [...document.adoptedStyleSheets, themeSheet];
 
+// Language: the elements follow the nearest lang attribute. Changing it reloads the page, so the states and the
+// "after" tiles' messages are all produced again in that language.
+const language = new URLSearchParams(location.search).get('lang') ?? 'en';
+$('#showcase').lang = language;
+$<HTMLSelectElement>('#language').value = language;
+$('#language').addEventListener('change', (event) => {
+  const url = new URL(location.href);
+  url.searchParams.set('lang', (event.target as HTMLSelectElement).value);
+  location.assign(url);
+});
+
 const showcase = buildShowcase($('#showcase'), model.elements);
 const controls = buildControls($<HTMLFormElement>('#controls'), model, update);
 update();

@@ -5,13 +5,16 @@ import { buttonStyles, passkeyIcon } from './button.styles.js';
 import { isLeaving, runModal } from './coordination.js';
 import type { PasskeyMessages } from './messages.js';
 
+/** The host's naming attributes, passed on to the inner button. */
+const NAMING = ['aria-label', 'aria-labelledby'];
+
 /** What both buttons share: a real `<button>`, `disabled`, the busy state, announcements, one ceremony at a time. */
 export abstract class PasskeyButton extends PasskeyElement {
   static override styles = buttonStyles;
   static override shadowRootOptions = { ...PasskeyElement.shadowRootOptions, delegatesFocus: true };
 
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'aria-label', 'aria-labelledby'];
+    return [...super.observedAttributes, ...NAMING];
   }
 
   @property({ type: Boolean, reflect: true }) disabled = false;

@@ -10,6 +10,7 @@ import type { PasskeyErrorCode, PasskeyErrorDetail } from '../events.js';
 
 /** States the element sets and the page can only read: reflected as attributes and as CSS custom states. */
 type ReadOnlyState = 'busy' | 'armed';
+const READ_ONLY: ReadOnlyState[] = ['busy', 'armed'];
 
 /** What the three elements share: configuration, the SDK client, states, strings, and the callback post. */
 export class PasskeyElement extends LitElement {
@@ -53,7 +54,7 @@ export class PasskeyElement extends LitElement {
   private readonly states = new Set<ReadOnlyState>();
 
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'busy', 'armed'];
+    return [...super.observedAttributes, ...READ_ONLY];
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {

@@ -57,6 +57,7 @@ if (typeof addEventListener === 'function') addEventListener('online', () => req
  * @summary Passkey autofill for a username field.
  * @tagname passkey-autofill-input
  * @slot - Your `<input>` (optional).
+ * @attr {boolean} armed - Read-only: set by the element while it offers passkeys; a value set from outside is put back.
  * @cssstate armed - Passkey autofill is offered (also the `armed` attribute).
  * @cssstate unsupported - The browser has no passkeys (also the `unsupported` attribute).
  * @fires {PasskeySigninSuccessEvent} passkey-signin-success - Signed in from autofill. `event.detail.token` is what the server validates; also `userId`, `username`, `displayName`, `userAuthenticatorId`. Cancelable: stops the `callback-url` post.

@@ -14,6 +14,9 @@ import { PasskeySigninCancelEvent, PasskeySigninErrorEvent, PasskeySigninSuccess
  * @csspart button - The inner `<button>`.
  * @csspart icon - The default passkey icon.
  * @csspart spinner - The busy indicator, shown instead of the icon while the ceremony runs.
+ * @attr {boolean} busy - Read-only: set by the element while the ceremony runs; a value set from outside is put back.
+ * @attr aria-label - Names the inner button (keep the visible label in it).
+ * @attr aria-labelledby - Names the inner button from elements of the same document or shadow root.
  * @cssstate busy - The ceremony is running (also the `busy` attribute).
  * @cssstate unsupported - The browser has no passkeys (also the `unsupported` attribute).
  * @cssprop [--passkey-button-background=light-dark(#1d4ed8, #93b4ff)] - Button background.

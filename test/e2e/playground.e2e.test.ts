@@ -196,6 +196,20 @@ describe('playground', { timeout: 60_000 }, () => {
     await page.waitForFunction(() => !document.querySelector('#snippet')!.textContent!.includes('<style>'));
   });
 
+  it('shows every state in another language from its language control', async () => {
+    const german = await context.newPage();
+    await german.goto(`${server.url}/playground`);
+    await german.locator('#language').selectOption('de');
+    await german.waitForURL(/\?lang=de$/);
+    await german.locator('#showcase passkey-signin-button').first().waitFor();
+    const labels = await german.locator('#showcase passkey-signin-button, #showcase add-passkey-button').evaluateAll((elements) =>
+      elements.map((element) => element.shadowRoot?.querySelector('slot:not([name])')?.textContent ?? ''),
+    );
+    assert.ok(labels.includes('Mit Passkey anmelden') && labels.includes('Passkey hinzufügen'), labels.join(', '));
+    assert.equal(await german.locator('#language').inputValue(), 'de');
+    await german.close();
+  });
+
   it('runs real ceremonies in the workbench: add a passkey, then sign in by button', async () => {
     // A page of its own: the virtual authenticator lives on its CDP session.
     const real = await context.newPage();

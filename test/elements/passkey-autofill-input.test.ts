@@ -172,7 +172,11 @@ describe('<passkey-autofill-input>', () => {
     await waitFor(() => pending.length === 1);
     pending[0]!({ error: 'Unknown credential', errorCode: 'invalid_credential', errorDescription: 'Unknown credential' });
     const error = (await events.next('passkey-signin-error')) as PasskeySigninErrorEvent;
-    expect(error.detail).to.deep.equal({ code: 'server', message: 'Something went wrong. Try again.', cause: 'Unknown credential' });
+    expect(error.detail).to.deep.equal({
+      code: 'unknown-passkey',
+      message: 'This passkey is no longer registered. Sign in another way.',
+      cause: 'Unknown credential',
+    });
     await waitFor(() => pending.length === 2);
     pending[1]!({ data: { isVerified: true, token: 'tok', userId: 'u1' } });
     const success = (await events.next('passkey-signin-success')) as PasskeySigninSuccessEvent;
