@@ -34,10 +34,8 @@ describe('on real pages', () => {
   afterEach(() => network.fault('none'));
 
   describe('recovery: the API fails, then comes back, and nobody reloads', () => {
-    // Playwright answers the CORS preflight of a routed request itself and lets the 502 through, so the page
-    // reads an HTML body (a SyntaxError); a real proxy's CORS-less answer is a TypeError. Both are `network`.
-    for (const [fault, thrown] of [['down', /TypeError/], ['html-500', /SyntaxError|TypeError/]] as const) {
-      it(`autofill signs in after the API was ${fault === 'down' ? 'unreachable' : 'a 502 HTML page'} at load`, async () => {
+    for (const fault of ['down', 'html-502'] as const) {
+      it(`autofill signs in after the API was ${fault === 'down' ? 'unreachable' : 'a 502 HTML page without CORS'} at load`, async () => {
         const { userId } = await enrolledUser();
         await network.fault(fault);
         const events = recordEvents(document, SIGNIN);
@@ -45,7 +43,7 @@ describe('on real pages', () => {
         const error = (await events.next('passkey-signin-error')) as PasskeySigninErrorEvent;
         expect(error.detail.code).to.equal('network');
         expect(error.detail.message).to.equal('Could not reach the server. Check your connection and try again.');
-        expect(error.detail.cause).to.match(thrown);
+        expect(error.detail.cause).to.match(/TypeError/);
         await events.next('passkey-signin-error'); // the automatic retry 2 s later fails too; the next waits 4 s
         await network.fault('none');
         // The person comes back to the field: autofill is offered again at once, without waiting out the pause.
@@ -57,18 +55,21 @@ describe('on real pages', () => {
       });
     }
 
-    it('a down API sees a handful of autofill requests a minute, not a storm', async () => {
+    it('a down API sees a handful of autofill attempts a minute, not a storm', async () => {
       await network.fault('down');
       await network.seen();
+      const events = recordEvents(document, SIGNIN);
       await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input><input /></passkey-autofill-input>`);
       await sleep(6500);
-      // At load, then after 2 s and 4 s more: three in 6.5 s (and 1 a minute once the pause reaches its cap).
-      expect(optionsRequests(await network.seen())).to.have.length(3);
+      // Attempts at 0, 2 and 6 s (then 14, 30, 62: five in the first minute, then one a minute).
+      expect(events.types()).to.deep.equal(['passkey-signin-error', 'passkey-signin-error', 'passkey-signin-error']);
+      // Chromium may retry a dropped request once on a fresh connection by itself.
+      expect(optionsRequests(await network.seen()).length).to.be.within(3, 6);
     });
 
     it('the button works again after the API was down', async () => {
       const { userId } = await enrolledUser();
-      await network.fault('html-500');
+      await network.fault('html-502');
       const el = await fixture<PasskeySigninButton>(html`<passkey-signin-button></passkey-signin-button>`);
       const events = recordEvents(el, SIGNIN);
       await el.signIn();

@@ -1,6 +1,7 @@
 /** Browser-side wrappers around the test plugin's commands (see server-commands.ts). */
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { TestServerConfig } from './server-commands.js';
+import type { Fault } from './faulty-proxy.js';
 
 const run = <T>(command: string, payload?: unknown) => executeServerCommand<T, unknown>(command, payload) as Promise<T>;
 
@@ -12,13 +13,11 @@ export const webauthn = {
   credentials: () => run<{ credentialId: string; userHandle?: string; rpId: string }[]>('webauthn:credentials'),
 };
 
-/** Breaks the page's way to the local server by routing (the server itself keeps working). */
+/** Breaks the pages' way to the local server with the proxy in front of it (see faulty-proxy.ts). */
 export const network = {
-  /** `down`: connection refused; `html-500`: a 502 HTML page without CORS headers; `hang`: no answer; `none`. */
-  fault: (fault: 'none' | 'down' | 'html-500' | 'hang') => run<boolean>('network:fault', { fault }),
-  /** Paths of the requests held by `hang` (they go on, or fail, with the next fault). */
-  held: () => run<string[]>('network:held'),
-  /** Paths of the requests sent to the local server since the last call (routing starts at the first fault). */
+  /** `down`: connection dropped; `html-502`: an HTML error page without CORS headers; `hang`: no answer; `none`. */
+  fault: (fault: Fault) => run<boolean>('network:fault', { fault }),
+  /** Paths of the requests the pages sent to the local server since the last call (CORS preflights aside). */
   seen: () => run<string[]>('network:seen'),
 };
 

@@ -6,9 +6,10 @@
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { Middleware } from '@web/dev-server-core';
 import type { PlaywrightLauncher } from '@web/test-runner-playwright';
-import type { CDPSession, Page, Route } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import { Authsignal } from '@authsignal/node';
 import { addVirtualAuthenticator } from './virtual-authenticator.js';
+import { startFaultyProxy, type Fault, type FaultyProxy } from './faulty-proxy.js';
 import { startAuthsignalLocal, type AuthsignalLocal } from '../../demo/authsignal-local/index.js';
 
 interface VirtualAuthenticator {
@@ -28,36 +29,8 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
   let foreign: AuthsignalLocal | undefined;
   // Chromium allows one "internal" authenticator per browser: the newest test page owns it.
   let current: VirtualAuthenticator | undefined;
-  // What the network does to requests for the local server, per page: break it by routing, never in our code.
-  type Fault = 'none' | 'down' | 'html-500' | 'hang';
-  const networks = new WeakMap<Page, { fault: Fault; seen: string[]; held: Route[] }>();
-
-  /** Routes every request of the page to the local server through a switchable fault, and records its path. */
-  async function network(page: Page) {
-    let state = networks.get(page);
-    if (!state) {
-      const created = { fault: 'none' as Fault, seen: [] as string[], held: [] as Route[] };
-      networks.set(page, created);
-      state = created;
-      await page.route(`${local.url}/**`, async (route) => {
-        const request = route.request();
-        if (request.method() !== 'OPTIONS') created.seen.push(new URL(request.url()).pathname);
-        switch (created.fault) {
-          case 'down':
-            return route.abort('connectionrefused');
-          case 'html-500':
-            // What a proxy or load balancer answers when the API behind it is down: HTML, no CORS headers.
-            return route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' });
-          case 'hang':
-            created.held.push(route);
-            return;
-          default:
-            return route.continue();
-        }
-      });
-    }
-    return state;
-  }
+  // The pages reach the local server through a proxy that can break the network on purpose.
+  let proxy: FaultyProxy;
 
   async function authenticator(): Promise<VirtualAuthenticator> {
     if (!current) throw new Error('Call webauthn:reset first.');
@@ -98,8 +71,10 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
     async serverStart() {
       local = await startAuthsignalLocal({ port: 0, data: ':memory:', origins: [origin], log: false });
       server = new Authsignal({ apiSecretKey: local.options.secret, apiUrl: local.url });
+      proxy = await startFaultyProxy(local.url);
     },
     async serverStop() {
+      await proxy?.close();
       await local?.stop();
       await foreign?.stop();
     },
@@ -108,7 +83,7 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
       const args = (payload ?? {}) as Record<string, any>;
       switch (command) {
         case 'authsignal:config':
-          return { baseUrl: local.url, tenantId: local.options.tenantId } satisfies TestServerConfig;
+          return { baseUrl: proxy.url, tenantId: local.options.tenantId } satisfies TestServerConfig;
         case 'authsignal:foreign-config':
           foreign ??= await startAuthsignalLocal({ port: 0, data: ':memory:', origins: ['https://app.example.test'], log: false });
           return { baseUrl: foreign.url, tenantId: foreign.options.tenantId } satisfies TestServerConfig;
@@ -122,27 +97,11 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
           return await server.validateChallenge({ token: args.token });
         case 'authsignal:authenticators':
           return await server.getAuthenticators({ userId: args.userId });
-        case 'network:fault': {
-          const page = (session.browser as PlaywrightLauncher).getPage(session.id);
-          const state = await network(page);
-          state.fault = args.fault as Fault;
-          // Held requests go on with the new state: on through a restored network, or failed.
-          if (state.fault !== 'hang') {
-            for (const route of state.held.splice(0)) {
-              await (state.fault === 'none' ? route.continue() : route.abort('connectionrefused')).catch(() => {});
-            }
-          }
+        case 'network:fault':
+          proxy.setFault(args.fault as Fault);
           return true;
-        }
-        case 'network:held': {
-          const page = (session.browser as PlaywrightLauncher).getPage(session.id);
-          return (await network(page)).held.map((route) => new URL(route.request().url()).pathname);
-        }
-        case 'network:seen': {
-          // Paths of the requests the page sent to the local server since the last call (CORS preflights aside).
-          const page = (session.browser as PlaywrightLauncher).getPage(session.id);
-          return (await network(page)).seen.splice(0);
-        }
+        case 'network:seen':
+          return proxy.seen();
         case 'webauthn:reset': {
           if (current) await current.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: current.authenticatorId }).catch(() => {});
           const page = (session.browser as PlaywrightLauncher).getPage(session.id);
