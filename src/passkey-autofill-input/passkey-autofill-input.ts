@@ -18,7 +18,7 @@ const FOCUS_RETRY_MS = 2_000;
  * pending request to the new element, which signs in; the removed one says nothing. Inputs given a `client` of
  * their own (a design preview, a test) share a request only with inputs of that client.
  */
-export interface AutofillRequest {
+interface AutofillRequest {
   inputs: PasskeyAutofillInput[];
   pending: boolean;
   retryTimer?: ReturnType<typeof setTimeout>;
@@ -26,24 +26,14 @@ export interface AutofillRequest {
   lastAttempt: number;
 }
 const requests = new Map<unknown, AutofillRequest>();
+const SHARED_CLIENT = Symbol('the shared SDK client');
 const requestOf = (input: PasskeyAutofillInput): AutofillRequest => {
-  const key = input.client ?? requests;
+  const key = input.client ?? SHARED_CLIENT;
   let request = requests.get(key);
   if (!request) requests.set(key, (request = { inputs: [], pending: false, retryDelay: 0, lastAttempt: 0 }));
   return request;
 };
 const ownerOf = (request: AutofillRequest) => request.inputs.at(-1);
-
-function showArmed(request: AutofillRequest): void {
-  for (const input of request.inputs) input.showArmed(request.pending && input === ownerOf(request));
-}
-
-/** Re-arms now instead of at the end of a pause after a failure (the network came back, the input got focus). */
-function retrySoon(request: AutofillRequest): void {
-  if (request.retryTimer === undefined || Date.now() - request.lastAttempt < FOCUS_RETRY_MS) return;
-  void PasskeyAutofillInput.armRequest(request);
-}
-if (typeof addEventListener === 'function') addEventListener('online', () => requests.forEach(retrySoon));
 
 /**
  * Offers the person's passkeys in the browser's autofill of your username field (conditional mediation).
@@ -65,16 +55,27 @@ if (typeof addEventListener === 'function') addEventListener('online', () => req
  * @fires {PasskeySigninErrorEvent} passkey-signin-error - The sign-in failed; `event.detail.code` is stable, `event.detail.message` is for the person, `event.detail.cause` for you. Autofill is re-armed, with growing pauses.
  */
 export class PasskeyAutofillInput extends PasskeyElement {
-  /** True while this input offers passkeys in autofill (read-only; style it with `[armed]` or `:state(armed)`). */
-  get armed(): boolean {
-    return this.hasState('armed');
+  static {
+    if (typeof addEventListener === 'function') {
+      addEventListener('online', () => requests.forEach((request) => PasskeyAutofillInput.retrySoon(request)));
+    }
   }
 
-  /** @internal Arms the page's autofill request for its owner. */
-  static async armRequest(request: AutofillRequest): Promise<void> {
+  private static showArmed(request: AutofillRequest): void {
+    for (const input of request.inputs) input.setState('armed', request.pending && input === ownerOf(request));
+  }
+
+  /** Re-arms now instead of at the end of a pause after a failure (the network came back, the input got focus). */
+  private static retrySoon(request: AutofillRequest): void {
+    if (request.retryTimer === undefined || Date.now() - request.lastAttempt < FOCUS_RETRY_MS) return;
+    void PasskeyAutofillInput.armRequest(request);
+  }
+
+  /** Arms a request for its owner, or shows that the owner has it when it is pending already. */
+  private static async armRequest(request: AutofillRequest): Promise<void> {
     clearTimeout(request.retryTimer);
     request.retryTimer = undefined;
-    if (request.pending) return showArmed(request);
+    if (request.pending) return PasskeyAutofillInput.showArmed(request);
     const input = ownerOf(request);
     if (!input || input.unsupported || isLeaving()) return;
     request.pending = true;
@@ -83,11 +84,11 @@ export class PasskeyAutofillInput extends PasskeyElement {
       await whenNoModal();
       const current = ownerOf(request);
       if (!current || current.unsupported || isLeaving()) return;
-      showArmed(request);
+      PasskeyAutofillInput.showArmed(request);
       request.lastAttempt = Date.now();
       const outcome = toSigninDetail(await current.withClient((client) => client.passkey.signIn({ autofill: true })));
       request.pending = false;
-      showArmed(request);
+      PasskeyAutofillInput.showArmed(request);
       // The result goes to whoever owns the request now; with no input left on the page, nobody wants it.
       const target = ownerOf(request);
       if (!target) return;
@@ -121,13 +122,13 @@ export class PasskeyAutofillInput extends PasskeyElement {
       request.retryTimer = setTimeout(() => void PasskeyAutofillInput.armRequest(request), request.retryDelay);
     } finally {
       request.pending = false;
-      showArmed(request);
+      PasskeyAutofillInput.showArmed(request);
     }
   }
 
-  /** @internal */
-  showArmed(armed: boolean): void {
-    this.setState('armed', armed);
+  /** True while this input offers passkeys in autofill (read-only; style it with `[armed]` or `:state(armed)`). */
+  get armed(): boolean {
+    return this.hasState('armed');
   }
 
   /** The input this element created, when the author wrote none: it gets a name in the page's language. */
@@ -149,7 +150,7 @@ export class PasskeyAutofillInput extends PasskeyElement {
 
   /** The request this input shares, fixed while it is connected. */
   private request?: AutofillRequest;
-  private readonly onFocus = () => this.request && retrySoon(this.request);
+  private readonly onFocus = () => this.request && PasskeyAutofillInput.retrySoon(this.request);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -171,10 +172,10 @@ export class PasskeyAutofillInput extends PasskeyElement {
     const request = this.request!;
     request.inputs.splice(request.inputs.indexOf(this), 1);
     this.setState('armed', false);
-    showArmed(request);
+    PasskeyAutofillInput.showArmed(request);
     if (!request.inputs.length) {
       clearTimeout(request.retryTimer);
-      if (!request.pending) requests.delete(this.client ?? requests);
+      if (!request.pending) requests.delete(this.client ?? SHARED_CLIENT);
     }
   }
 

@@ -30,4 +30,18 @@ describe('dist/cdn/passkey-elements.js', () => {
     expect(event.type).to.equal('passkey-signin-success');
     expect((await authsignal.validate(event.detail.token)).userId).to.equal(userId);
   });
+
+  it('loads a language only for a page in it: English pages load no strings chunk', async () => {
+    await import(BUNDLE as string);
+    const strings = () => performance.getEntriesByType('resource').filter((entry) => /\/locale-/.test(entry.name)).map((entry) => entry.name);
+    const english = await fixture<HTMLElement>(html`<passkey-signin-button></passkey-signin-button>`);
+    expect(english.shadowRoot!.textContent).to.contain('Sign in with a passkey');
+    await expect(english).to.be.accessible();
+    expect(strings()).to.deep.equal([]);
+    const german = await fixture<HTMLElement & { updateComplete: Promise<boolean> }>(html`<passkey-signin-button lang="de"></passkey-signin-button>`);
+    await german.updateComplete;
+    expect(german.shadowRoot!.textContent).to.contain('Mit Passkey anmelden');
+    expect(strings()).to.have.length(1);
+    expect(strings()[0]).to.match(/\/locale-de-[\w-]+\.js$/);
+  });
 });

@@ -72,8 +72,10 @@ describe('configuration', () => {
     addMeta('authsignal-tenant-id', config.tenantId);
     addMeta('authsignal-base-url', config.baseUrl);
     const el = await fixture<PasskeySigninButton>(html`<passkey-signin-button></passkey-signin-button>`);
+    await expect(el).to.be.accessible();
     const events = recordEvents(el, ['passkey-signin-success', 'passkey-signin-error']);
     await el.signIn();
+    await expect(el).to.be.accessible();
     const event = events.events[0] as PasskeySigninSuccessEvent;
     expect(event.type).to.equal('passkey-signin-success');
     expect((await authsignal.validate(event.detail.token)).userId).to.equal(userId);
