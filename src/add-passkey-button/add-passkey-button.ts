@@ -2,6 +2,7 @@ import { property } from 'lit/decorators.js';
 import { PasskeyButton } from '../internal/passkey-button.js';
 import { failure, type Outcome } from '../internal/outcome.js';
 import { requestTimeout, resolveCsrf, tokenRequestHook } from '../internal/client.js';
+import { prepareSignUp, type DirectClient } from '../internal/direct.js';
 import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } from '../events.js';
 
 /**
@@ -79,18 +80,32 @@ export class AddPasskeyButton extends PasskeyButton {
     return this.text('cancelled');
   }
 
-  private async create(): Promise<Outcome<{ token: string; userAuthenticatorId?: string }>> {
+  protected async prepare(client: DirectClient) {
     const token = this.token || (await this.fetchToken());
     if (typeof token !== 'string') return token;
-    const attachment = this.authenticatorAttachment;
-    const outcome = await this.withClient((client) =>
-      client.passkey.signUp({
-        token,
-        username: this.username || undefined,
-        displayName: this.displayName || undefined,
-        authenticatorAttachment: attachment === 'any' ? null : attachment,
-      }),
-    );
+    return prepareSignUp(client, token, this.username || undefined, this.attachment());
+  }
+
+  private attachment(): AuthenticatorAttachment | null {
+    return this.authenticatorAttachment === 'any' ? null : this.authenticatorAttachment;
+  }
+
+  private async create(): Promise<Outcome<{ token: string; userAuthenticatorId?: string }>> {
+    // Prefetched options stay usable while `token` is the one they were issued for (or token-url fetched it).
+    let outcome: Outcome<{ token?: string; userAuthenticator?: { userAuthenticatorId?: string } }> | undefined =
+      await this.runDirect('create', (ready) => !this.token || ready.token === this.token);
+    if (!outcome) {
+      const token = this.token || (await this.fetchToken());
+      if (typeof token !== 'string') return token;
+      outcome = await this.withClient((client) =>
+        client.passkey.signUp({
+          token,
+          username: this.username || undefined,
+          displayName: this.displayName || undefined,
+          authenticatorAttachment: this.attachment(),
+        }),
+      );
+    }
     if (outcome.kind !== 'success') return outcome;
     const { token: proof, userAuthenticator } = outcome.data;
     if (!proof) return failure('not-verified', 'Authsignal returned no token for the new passkey.');

@@ -48,3 +48,17 @@ export const isLeaving = (): boolean => unloading || !!poster?.isConnected;
 let accepted = false;
 export const acceptSuccess = (value = true): void => void (accepted = value);
 export const successAccepted = (): boolean => accepted;
+
+/**
+ * SDK autofill requests pending on the page. The SDK cannot abort one except by starting its own ceremony, so
+ * while one is pending the buttons run the SDK's ceremony instead of a prefetched one (see direct.ts).
+ */
+let sdkAutofill = 0;
+export const holdSdkAutofill = (delta: 1 | -1): void => void (sdkAutofill += delta);
+export const sdkAutofillPending = (): boolean => sdkAutofill > 0;
+
+/** Runs `task` once the page has loaded: work ahead of the person (prefetching) never delays the page itself. */
+export function afterLoad(task: () => void): void {
+  if (document.readyState === 'complete') task();
+  else addEventListener('load', task, { once: true });
+}

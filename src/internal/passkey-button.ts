@@ -1,9 +1,12 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { PasskeyElement } from './passkey-element.js';
 import { buttonStyles, passkeyIcon } from './button.styles.js';
-import { isLeaving, runModal } from './coordination.js';
+import { acceptSuccess, afterLoad, isLeaving, runModal, sdkAutofillPending, successAccepted } from './coordination.js';
 import type { PasskeyMessages } from './messages.js';
+import { resolveConfig, sharedClient } from './client.js';
+import { direct, run, type DirectClient, type Prepared } from './direct.js';
+import type { Outcome } from './outcome.js';
 
 /** The host's naming attributes, passed on to the inner button. */
 const NAMING = ['aria-label', 'aria-labelledby'];
@@ -32,6 +35,86 @@ export abstract class PasskeyButton extends PasskeyElement {
 
   /** What a click does; returns the outcome to announce. */
   protected abstract run(): Promise<string>;
+
+  /** Fetches what the ceremony needs before the prompt (options with their challenge; an enrollment token). */
+  protected abstract prepare(client: DirectClient): Promise<Outcome<Prepared>>;
+
+  /**
+   * Options fetched ahead of the click, so the click opens the prompt with no network round trip: one set per
+   * element, fetched after the page has loaded when the button is on screen, hovered or focused, and again
+   * shortly before its challenge expires while the page is visible. A challenge is spent by one ceremony.
+   */
+  private ready?: Prepared;
+  private preparing?: Promise<void>;
+  private refresh?: ReturnType<typeof setTimeout>;
+  private visible?: IntersectionObserver;
+  private readonly prefetch = (): void => {
+    if (this.preparing || this.busy || this.disabled || document.hidden || isLeaving()) return;
+    if (this.ready && this.ready.freshUntil > Date.now()) return;
+    this.preparing = (async () => {
+      const client = await this.directClient();
+      const outcome = client && !sdkAutofillPending() ? await this.prepare(client) : undefined;
+      // A failure here says nothing: the click fetches again, and reports what it meets then.
+      if (outcome?.kind !== 'success') return;
+      this.ready = outcome.data;
+      clearTimeout(this.refresh);
+      this.refresh = setTimeout(this.prefetch, outcome.data.freshUntil - Date.now());
+    })()
+      .catch(() => {})
+      .finally(() => (this.preparing = undefined));
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    afterLoad(() => {
+      if (!this.isConnected || this.visible) return;
+      this.visible = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.prefetch());
+      this.visible.observe(this);
+    });
+    for (const type of ['pointerenter', 'focusin']) this.addEventListener(type, this.prefetch);
+    document.addEventListener('visibilitychange', this.prefetch);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.visible?.disconnect();
+    this.visible = undefined;
+    clearTimeout(this.refresh);
+    for (const type of ['pointerenter', 'focusin']) this.removeEventListener(type, this.prefetch);
+    document.removeEventListener('visibilitychange', this.prefetch);
+  }
+
+  /** A changed attribute or property may change the options (action, token, username…): fetch them again. */
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.size) this.ready = undefined;
+  }
+
+  /** The shared SDK client (or the injected one) when it can run a prefetched ceremony here; else undefined. */
+  private async directClient(): Promise<DirectClient | undefined> {
+    const config = resolveConfig(this);
+    const client = this.client ?? (config && !this.unsupported ? await sharedClient(config) : undefined);
+    return client && direct(client) ? client : undefined;
+  }
+
+  /**
+   * Runs the ceremony from prefetched options (or options fetched now when there are none, or they are close to
+   * expiring); undefined when it must be the SDK's own ceremony (no JSON WebAuthn in this browser, a client
+   * without the SDK's API, or an SDK autofill request pending, which only an SDK ceremony can abort).
+   */
+  protected async runDirect(kind: 'get' | 'create', usable = (_: Prepared) => true) {
+    const client = await this.directClient().catch(() => undefined);
+    if (!client || sdkAutofillPending()) return undefined;
+    // Options on their way already (the click came during the prefetch): wait for them rather than ask twice.
+    await this.preparing;
+    let ready = this.ready;
+    this.ready = undefined;
+    if (!ready || ready.freshUntil <= Date.now() || !usable(ready)) {
+      const outcome = await this.prepare(client);
+      if (outcome.kind !== 'success') return outcome;
+      ready = outcome.data;
+    }
+    return run(client, ready, kind);
+  }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
@@ -70,11 +153,15 @@ export abstract class PasskeyButton extends PasskeyElement {
   protected async start(): Promise<void> {
     if (this.busy || this.disabled || isLeaving()) return;
     this.setBusy(true, this.text('waiting'));
+    // A new attempt: what it comes to decides whether the page is signing in.
+    acceptSuccess(false);
     let status = '';
     try {
       status = await runModal(() => this.run());
     } finally {
       this.setBusy(false, status);
+      // Ready for the next click, unless the page is signing the person in.
+      if (!successAccepted()) this.prefetch();
     }
   }
 

@@ -1,6 +1,13 @@
 import { nothing } from 'lit';
 import { PasskeyElement } from '../internal/passkey-element.js';
-import { isLeaving, modalRunning, successAccepted, acceptSuccess, whenNoModal } from '../internal/coordination.js';
+import {
+  acceptSuccess,
+  holdSdkAutofill,
+  isLeaving,
+  modalRunning,
+  successAccepted,
+  whenNoModal,
+} from '../internal/coordination.js';
 import { supportsAutofill } from '../internal/support.js';
 import { toSigninDetail } from '../internal/signin.js';
 import { PasskeySigninCancelEvent, PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../events.js';
@@ -86,7 +93,10 @@ export class PasskeyAutofillInput extends PasskeyElement {
       if (!current || current.unsupported || isLeaving()) return;
       PasskeyAutofillInput.showArmed(request);
       request.lastAttempt = Date.now();
-      const outcome = toSigninDetail(await current.withClient((client) => client.passkey.signIn({ autofill: true })));
+      holdSdkAutofill(1);
+      const outcome = toSigninDetail(
+        await current.withClient((client) => client.passkey.signIn({ autofill: true })).finally(() => holdSdkAutofill(-1)),
+      );
       request.pending = false;
       PasskeyAutofillInput.showArmed(request);
       // The result goes to whoever owns the request now; with no input left on the page, nobody wants it.

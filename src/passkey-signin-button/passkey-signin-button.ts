@@ -1,6 +1,7 @@
 import { property } from 'lit/decorators.js';
 import { PasskeyButton } from '../internal/passkey-button.js';
 import { toSigninDetail } from '../internal/signin.js';
+import { prepareSignIn, type DirectClient } from '../internal/direct.js';
 import { PasskeySigninCancelEvent, PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../events.js';
 
 /**
@@ -44,9 +45,14 @@ export class PasskeySigninButton extends PasskeyButton {
     return this.start();
   }
 
+  protected prepare(client: DirectClient) {
+    return prepareSignIn(client, this.action || undefined);
+  }
+
   protected async run(): Promise<string> {
     const outcome = toSigninDetail(
-      await this.withClient((client) => client.passkey.signIn({ action: this.action || undefined })),
+      (await this.runDirect('get')) ??
+        (await this.withClient((client) => client.passkey.signIn({ action: this.action || undefined }))),
     );
     if (outcome.kind === 'success') {
       this.succeed(new PasskeySigninSuccessEvent(outcome.data), { token: outcome.data.token });

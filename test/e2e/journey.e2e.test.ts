@@ -166,6 +166,9 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
   it('refuses to add a passkey from a stale session, with a clear message', async () => {
     clock.offsetMs = 11 * 60 * 1000; // signed in 11 minutes ago
     try {
+      // The account page opened by a stale session: the button's token-url is refused, ahead of the click and at it.
+      // (Only the server's clock moved here; a page left open re-asks token-url before its options expire.)
+      await page.reload();
       await page.getByRole('button', { name: 'Add a passkey' }).click();
       const alert = page.locator('#passkey-message');
       await alert.waitFor({ state: 'visible' });

@@ -25,8 +25,10 @@ export const authsignal = {
   config: () => run<TestServerConfig>('authsignal:config'),
   /** A second local server whose expected origins do not include the test page's. */
   foreignConfig: () => run<TestServerConfig>('authsignal:foreign-config'),
+  /** A third local server whose WebAuthn challenges expire after 3 s. */
+  shortLivedConfig: () => run<TestServerConfig>('authsignal:short-lived-config'),
   /** Tracks an action for the user as the page's server would, returning its token. */
-  track: (userId: string, options: { action?: string; scope?: string; username?: string } = {}) =>
+  track: (userId: string, options: { action?: string; scope?: string; username?: string; shortLived?: boolean } = {}) =>
     run<{ token: string; state: string }>('authsignal:track', { userId, ...options }),
   validate: (token: string) =>
     run<{ isValid: boolean; state: string; userId: string; action: string }>('authsignal:validate', { token }),

@@ -27,6 +27,8 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
   let server: Authsignal;
   // A second tenant server that does not expect the test page's origin, started on demand.
   let foreign: AuthsignalLocal | undefined;
+  // A third whose WebAuthn challenges live 3 s, for prefetched options that expire; started on demand.
+  let shortLived: { local: AuthsignalLocal; server: Authsignal } | undefined;
   // Chromium allows one "internal" authenticator per browser: the newest test page owns it.
   let current: VirtualAuthenticator | undefined;
   // The pages reach the local server through a proxy that can break the network on purpose.
@@ -77,6 +79,7 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
       await proxy?.close();
       await local?.stop();
       await foreign?.stop();
+      await shortLived?.local.stop();
     },
     async executeCommand({ command, payload, session }) {
       if (!/^(webauthn|authsignal|network):/.test(command)) return undefined;
@@ -87,8 +90,15 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
         case 'authsignal:foreign-config':
           foreign ??= await startAuthsignalLocal({ port: 0, data: ':memory:', origins: ['https://app.example.test'], log: false });
           return { baseUrl: foreign.url, tenantId: foreign.options.tenantId } satisfies TestServerConfig;
+        case 'authsignal:short-lived-config': {
+          if (!shortLived) {
+            const started = await startAuthsignalLocal({ port: 0, data: ':memory:', origins: [origin], challengeTtlSeconds: 3, log: false });
+            shortLived = { local: started, server: new Authsignal({ apiSecretKey: started.options.secret, apiUrl: started.url }) };
+          }
+          return { baseUrl: shortLived.local.url, tenantId: shortLived.local.options.tenantId } satisfies TestServerConfig;
+        }
         case 'authsignal:track':
-          return await server.track({
+          return await (args.shortLived && shortLived ? shortLived.server : server).track({
             userId: args.userId,
             action: args.action ?? 'add-passkey',
             attributes: { scope: args.scope, username: args.username },
