@@ -5,6 +5,7 @@
  *   down      drop the connection (the browser's fetch rejects: TypeError)
  *   html-502  answer 502 with an HTML page and no CORS headers, preflights included (a CORS failure: TypeError)
  *   hang      hold the request; it goes on (none) or is dropped when the fault changes
+ * `delayMs` holds every answer that long, preflights included (a far-away server, for the benchmark).
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +21,7 @@ export interface FaultyProxy {
   close(): Promise<void>;
 }
 
-export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
+export async function startFaultyProxy(target: string, { delayMs = 0 } = {}): Promise<FaultyProxy> {
   const upstream = new URL(target);
   let fault: Fault = 'none';
   const seen: string[] = [];
@@ -30,8 +31,10 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
     const forward = request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
+        setTimeout(() => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        }, delayMs);
       },
     );
     forward.on('error', () => res.destroy());
