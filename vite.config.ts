@@ -41,9 +41,12 @@ export default defineConfig(({ mode }) =>
           rolldownOptions: {
             output: {
               minify: true,
-              // The SDK, loaded on first use; each language but English, loaded only by pages in it.
+              // The ceremonies with the SDK (src/internal/engine.ts), loaded after the page's load or by an
+              // autofill input, under a stable name so a login page can preload it
+              // (<link rel="modulepreload" href=".../passkey-ceremonies.js">); each language but English, loaded
+              // only by pages in it.
               chunkFileNames: (chunk) =>
-                chunk.moduleIds.some((id) => id.includes('/src/locales/')) ? 'locale-[name]-[hash].js' : 'authsignal-browser-[hash].js',
+                chunk.moduleIds.some((id) => id.includes('/src/locales/')) ? 'locale-[name]-[hash].js' : 'passkey-ceremonies.js',
             },
           },
         },

@@ -45,7 +45,7 @@ if (!process.argv.includes('--sizes')) {
   writeFileSync('docs/bench.svg', chart(latency));
   console.log('Wrote docs/bench.svg.');
 
-  console.log('\nLocal server (a few seconds)…');
+  console.log('\nLocal server (about a minute and a half)…');
   const server = await benchServer();
   console.table(Object.fromEntries(server.ceremoniesPerSecond.map((r) => [`sign-in ceremonies/s, ${r.clients} client(s)`, r.perSecond.toFixed(0)])));
   console.table({

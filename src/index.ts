@@ -1,4 +1,5 @@
 /** Defines all three elements and re-exports their classes, events and types. */
+import './internal/early.js';
 export { PasskeyAutofillInput } from './passkey-autofill-input/define.js';
 export { PasskeySigninButton } from './passkey-signin-button/define.js';
 export { AddPasskeyButton } from './add-passkey-button/define.js';

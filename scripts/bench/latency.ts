@@ -5,6 +5,7 @@
  *   held  every answer of the page's server and of the API held 100 ms (CORS preflights included)
  * The prompt is the page's call of navigator.credentials.get/create (a virtual authenticator answers it).
  * Each case runs in a fresh browser context (a first visit, nothing cached), `trials` times; medians are kept.
+ * BENCH_TRACE=1 prints each autofill page's resource timeline (what was fetched when) next to its armed time.
  */
 import { readdirSync } from 'node:fs';
 import { serve } from '@hono/node-server';
@@ -39,7 +40,7 @@ const THINK_MS = 1500; // a person reads the page before clicking
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function benchLatency({ trials = 7 } = {}): Promise<LatencyResult[]> {
+export async function benchLatency({ trials = 7, clicks: measureClicks = true } = {}): Promise<LatencyResult[]> {
   let hold = 0;
   const app = new Hono();
   app.use('*', async (_, next) => {
@@ -51,7 +52,7 @@ export async function benchLatency({ trials = 7 } = {}): Promise<LatencyResult[]
   let apiUrl = '';
   app.get('/:integration/:kind', async (c) => {
     const { token } = await server.track({ userId: `bench-${crypto.randomUUID()}`, action: 'add-passkey', attributes: { scope: 'add:authenticators' } });
-    const sdkChunk = readdirSync('dist/cdn').find((file) => file.startsWith('authsignal-browser-'))!;
+    const sdkChunk = readdirSync('dist/cdn').find((file) => file === 'passkey-ceremonies.js')!;
     const input = { tenantId: local.options.tenantId, baseUrl: apiUrl, token, sdkChunk };
     return c.html(benchPage(c.req.param('integration') as Integration, c.req.param('kind') as PageKind, input));
   });
@@ -73,7 +74,7 @@ export async function benchLatency({ trials = 7 } = {}): Promise<LatencyResult[]
         const armed: number[] = [];
         for (let i = 0; i < trials; i++) armed.push(await autofillArmed(browser, `${origin}/${integration}/autofill`, model));
         result.autofillArmedMs = median(armed);
-        if (integration !== 'elements-preload') {
+        if (measureClicks && integration !== 'elements-preload') {
           for (const kind of ['signin', 'add'] as const) {
             const timings: ClickTiming[] = [];
             for (let i = 0; i < trials; i++) timings.push(await clicks(browser, `${origin}/${integration}/${kind}`, model));
@@ -117,7 +118,12 @@ async function autofillArmed(browser: Browser, url: string, model: Model): Promi
   try {
     await page.goto(url);
     await page.waitForFunction(() => (window as unknown as { __marks: Marks }).__marks.prompts.some((p) => p.conditional), null, { timeout: 15_000 });
-    return (await marks(page)).prompts.find((p) => p.conditional)!.t;
+    const armedAt = (await marks(page)).prompts.find((p) => p.conditional)!.t;
+    if (process.env.BENCH_TRACE) {
+      const entries = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => `${e.startTime.toFixed(0)}→${(e as PerformanceResourceTiming).responseEnd.toFixed(0)} ${new URL(e.name).pathname}`));
+      console.log(url, armedAt.toFixed(0), entries);
+    }
+    return armedAt;
   } finally {
     await page.context().close();
   }

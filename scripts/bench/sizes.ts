@@ -1,7 +1,8 @@
 /**
  * What the elements cost a page, in gzip bytes:
- *   up front          dist/cdn/passkey-elements.js: lit + the elements (the SDK is a separate chunk)
- *   after a ceremony  up front + the SDK chunk, for a page in English; other languages add their own small chunk
+ *   up front          dist/cdn/passkey-elements.js: lit + the elements' shells, all a page needs by its load event
+ *   after a ceremony  up front + passkey-ceremonies.js (the ceremonies and the SDK, fetched after the load event or
+ *                     by an autofill input), for a page in English; other languages add their own small chunk
  *   floor             lit + @authsignal/browser alone, bundled and minified the same way
  *   plain SDK         the SDK's own index.min.js, which the guides' plain integration loads
  * The elements' own code is "after a ceremony − floor".
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 // Budgets (gzip). Raised from 4 KB / 9.45 KB by the second wave's recovery, timeouts, anti-forgery tokens, states,
 // accessibility, languages and prefetched ceremonies (see CHANGELOG.md); languages other than English are not
 // counted: they load only on pages in them.
-export const BUDGET = { own: 7.25 * 1024, upFront: 12.75 * 1024 };
+export const BUDGET = { own: 8.5 * 1024, upFront: 11.5 * 1024 };
 
 export interface Sizes {
   upFront: number;
@@ -52,7 +53,7 @@ export async function measureSizes(): Promise<Sizes> {
   rmSync(work, { recursive: true, force: true });
 
   const files = readdirSync('dist/cdn').filter((file) => file.endsWith('.js'));
-  const sdkChunk = files.find((file) => file.startsWith('authsignal-browser-'))!;
+  const sdkChunk = files.find((file) => file === 'passkey-ceremonies.js')!;
   const upFront = gzip('dist/cdn/passkey-elements.js');
   const afterCeremony = upFront + gzip(join('dist/cdn', sdkChunk));
   const locales = Object.fromEntries(
@@ -68,7 +69,7 @@ export const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 export function reportSizes(sizes: Sizes): boolean {
   console.table({
     'up front (lit + elements)': kb(sizes.upFront),
-    'after a ceremony, English page (+ SDK chunk)': kb(sizes.afterCeremony),
+    'after a ceremony, English page (+ ceremonies and SDK)': kb(sizes.afterCeremony),
     ...Object.fromEntries(Object.entries(sizes.locales).map(([lang, bytes]) => [`  + ${lang} strings`, kb(bytes)])),
     'floor (lit + @authsignal/browser)': kb(sizes.floor),
     'elements’ own code (after a ceremony − floor)': kb(sizes.own),

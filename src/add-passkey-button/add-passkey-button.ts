@@ -1,8 +1,8 @@
 import { property } from 'lit/decorators.js';
 import { PasskeyButton } from '../internal/passkey-button.js';
-import { failure, type Outcome } from '../internal/outcome.js';
+import type { Outcome } from '../internal/outcome.js';
 import { requestTimeout, resolveCsrf, tokenRequestHook } from '../internal/client.js';
-import { prepareSignUp, type DirectClient } from '../internal/direct.js';
+import type { DirectClient } from '../internal/direct.js';
 import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } from '../events.js';
 
 /**
@@ -68,7 +68,7 @@ export class AddPasskeyButton extends PasskeyButton {
   protected async run(): Promise<string> {
     const outcome = await this.create();
     if (outcome.kind === 'success') {
-      this.succeed(new PasskeyAddSuccessEvent(outcome.data), outcome.data);
+      await this.succeed(new PasskeyAddSuccessEvent(outcome.data), outcome.data);
       return this.text('added');
     }
     if (outcome.kind === 'error') {
@@ -83,7 +83,7 @@ export class AddPasskeyButton extends PasskeyButton {
   protected async prepare(client: DirectClient) {
     const token = this.token || (await this.fetchToken());
     if (typeof token !== 'string') return token;
-    return prepareSignUp(client, token, this.username || undefined, this.attachment());
+    return (await this.engine()).prepareSignUp(client, token, this.username || undefined, this.attachment());
   }
 
   private attachment(): AuthenticatorAttachment | null {
@@ -108,31 +108,25 @@ export class AddPasskeyButton extends PasskeyButton {
     }
     if (outcome.kind !== 'success') return outcome;
     const { token: proof, userAuthenticator } = outcome.data;
-    if (!proof) return failure('not-verified', 'Authsignal returned no token for the new passkey.');
+    if (!proof) return { kind: 'error', code: 'not-verified', cause: 'Authsignal returned no token for the new passkey.' };
     return { kind: 'success', data: { token: proof, userAuthenticatorId: userAuthenticator?.userAuthenticatorId } };
   }
 
   private async fetchToken(): Promise<string | Outcome<never>> {
-    if (!this.tokenUrl) return failure('token-missing', 'Set token or token-url on <add-passkey-button>.');
+    if (!this.tokenUrl) return { kind: 'error', code: 'token-missing', cause: 'Set token or token-url on <add-passkey-button>.' };
     const csrf = resolveCsrf(this);
     let init: RequestInit = {
       method: 'POST',
       credentials: 'same-origin',
       headers: { Accept: 'application/json', ...(csrf.token ? { [csrf.header]: csrf.token } : {}) },
     };
-    let response: Response;
-    let body: { token?: unknown; error?: unknown; message?: unknown };
+    const shape = this.tokenRequest ?? tokenRequestHook();
     try {
-      const shape = this.tokenRequest ?? tokenRequestHook();
       if (shape) init = await shape(init);
-      response = await fetch(this.tokenUrl, { ...init, signal: AbortSignal.timeout(requestTimeout(this)) });
-      body = await response.json().catch(() => ({}));
+      return (await this.engine()).fetchEnrollmentToken(this.tokenUrl, init, requestTimeout(this));
     } catch (error) {
       const { name, message } = error as Error;
-      return failure(name === 'TimeoutError' ? 'timeout' : 'network', `${this.tokenUrl}: ${name}: ${message}`);
+      return { kind: 'error', code: name === 'TimeoutError' ? 'timeout' : 'network', cause: `${name}: ${message}` };
     }
-    if (response.ok && typeof body.token === 'string' && body.token) return body.token;
-    const reason = [body.error, body.message].find((text) => typeof text === 'string' && text) as string | undefined;
-    return failure('token-fetch-failed', `${response.status}${reason ? `: ${reason}` : ''}`);
   }
 }

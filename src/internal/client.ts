@@ -1,4 +1,6 @@
 import type { Authsignal } from '@authsignal/browser';
+import type * as Engine from './engine.js';
+import { en } from './messages.js';
 
 /** The part of the Authsignal Web SDK the elements use. Inject your own through an element's `client` property. */
 export type PasskeyClient = Pick<Authsignal, 'passkey'>;
@@ -66,55 +68,23 @@ export function resolveCsrf(element: PasskeyElementsConfig) {
 
 export const tokenRequestHook = () => pageConfig.tokenRequest;
 
-/** Rejects with a `TimeoutError` (as `AbortSignal.timeout` does) when `promise` takes longer than `ms`. */
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout>;
+/**
+ * The ceremonies' code and the SDK, loaded together as one chunk on first need (a prefetch after the page's load,
+ * an autofill input, a click), never while the page loads or during server-side rendering: the elements' first
+ * paint needs none of it. The SDK's constructor touches `document.cookie`, which must not run during SSR either.
+ */
+let engine: Promise<typeof Engine> | undefined;
+export function loadEngine(ms: number): Promise<typeof Engine> {
+  engine ??= import('./engine.js').then((loaded) => {
+    Object.assign(en, loaded.englishErrors);
+    return loaded;
+  });
+  const loading = engine;
+  // A failed load (offline, blocked chunk) must not poison the next attempt.
+  loading.catch(() => engine === loading && (engine = undefined));
+  const deadline = AbortSignal.timeout(ms);
   return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DOMException('The request timed out.', 'TimeoutError')), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-/** The API client methods the passkey ceremonies call. */
-const CEREMONY_CALLS = ['challenge', 'authenticationOptions', 'registrationOptions', 'addAuthenticator', 'verify'];
-
-/**
- * Gives every API call of a ceremony a deadline, and turns its failures (network, CORS, a non-JSON answer, the
- * deadline) into error answers. Upstream, a call that throws before WebAuthn starts leaves the SDK's module-level
- * "autofill request pending" flag set, and every later autofill sign-in returns `{}` until a reload; an answer
- * with `error` resets it. The SDK's client takes no AbortSignal, so a late request is abandoned, not aborted.
- */
-function harden(client: Authsignal, ms: number): Authsignal {
-  const api = client.passkey.api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  for (const name of CEREMONY_CALLS) {
-    const call = api[name]!.bind(api);
-    api[name] = (...args) =>
-      withTimeout(call(...args), ms).catch(({ name, message }: Error) => {
-        const errorCode = name === 'TimeoutError' ? 'timeout' : 'network_error';
-        return { error: errorCode, errorCode, errorDescription: `${name}: ${message}` };
-      });
-  }
-  return client;
-}
-
-const clients = new Map<string, Promise<PasskeyClient>>();
-
-/**
- * One SDK client per tenant, API URL and timeout, shared by all elements. The SDK is imported on first use only:
- * it is most of the bytes, and its constructor touches `document.cookie`, which must not run during import or SSR.
- */
-export function sharedClient({ tenantId, baseUrl, requestTimeout }: ClientConfig): Promise<PasskeyClient> {
-  const key = `${tenantId} ${baseUrl} ${requestTimeout}`;
-  let client = clients.get(key);
-  if (!client) {
-    client = withTimeout(import('@authsignal/browser'), requestTimeout).then(({ Authsignal }) =>
-      harden(new Authsignal({ tenantId, baseUrl }), requestTimeout),
-    );
-    // A failed import (offline, blocked chunk) must not poison the cache for the next click.
-    client.catch(() => clients.delete(key));
-    clients.set(key, client);
-  }
-  return client;
+    loading,
+    new Promise<never>((_, reject) => deadline.addEventListener('abort', () => reject(deadline.reason as Error))),
+  ]);
 }

@@ -31,7 +31,9 @@ export interface Prepared {
 export function direct(client: PasskeyClient): client is DirectClient {
   const c = client as Partial<DirectClient>;
   return (
+    typeof PublicKeyCredential === 'function' &&
     typeof PublicKeyCredential.parseRequestOptionsFromJSON === 'function' &&
+    typeof PublicKeyCredential.prototype.toJSON === 'function' &&
     typeof c.setToken === 'function' &&
     typeof c.anonymousId === 'string' &&
     typeof client.passkey.api?.verify === 'function'

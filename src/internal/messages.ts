@@ -21,7 +21,8 @@ export interface PasskeyMessages extends Record<PasskeyErrorCode, string> {
   cancelled: string;
 }
 
-export const en: PasskeyMessages = {
+/** English, the strings shown without the ceremonies' chunk; engine.ts adds the other error sentences. */
+export const en: Partial<PasskeyMessages> = {
   signIn: 'Sign in with a passkey',
   addPasskey: 'Add a passkey',
   username: 'Username',
@@ -33,14 +34,6 @@ export const en: PasskeyMessages = {
   'not-configured': 'Passkeys are not set up on this page.',
   network: 'Could not reach the server. Check your connection and try again.',
   timeout: 'The server took too long to answer. Try again.',
-  'token-missing': 'Passkeys are not set up on this page.',
-  'token-fetch-failed': 'Could not start adding a passkey. Sign in again and retry.',
-  'token-expired': 'This page has expired. Reload it and try again.',
-  'already-registered': 'This device already has a passkey for this account.',
-  'unknown-passkey': 'This passkey is no longer registered. Sign in another way.',
-  'not-verified': 'The passkey could not be verified.',
-  server: 'Something went wrong. Try again.',
-  webauthn: 'Your browser could not use a passkey here.',
 };
 
 type Partial_ = Partial<PasskeyMessages>;
@@ -84,5 +77,5 @@ export function loadLanguage(lang: string): Promise<unknown> | undefined {
 /** The string for `key` in `lang`: element overrides, page registrations (exact, then base language), shipped, English. */
 export function message(key: keyof PasskeyMessages, lang: string, own?: Partial_): string {
   const base = lang.split('-')[0]!;
-  return own?.[key] ?? registered[lang]?.[key] ?? registered[base]?.[key] ?? loaded[base]?.[key] ?? en[key];
+  return own?.[key] ?? registered[lang]?.[key] ?? registered[base]?.[key] ?? loaded[base]?.[key] ?? en[key] ?? '';
 }

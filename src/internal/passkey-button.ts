@@ -4,8 +4,7 @@ import { PasskeyElement } from './passkey-element.js';
 import { buttonStyles, passkeyIcon } from './button.styles.js';
 import { acceptSuccess, afterLoad, isLeaving, runModal, sdkAutofillPending, successAccepted } from './coordination.js';
 import type { PasskeyMessages } from './messages.js';
-import { resolveConfig, sharedClient } from './client.js';
-import { direct, run, type DirectClient, type Prepared } from './direct.js';
+import type { DirectClient, Prepared } from './direct.js';
 import type { Outcome } from './outcome.js';
 
 /** The host's naming attributes, passed on to the inner button. */
@@ -91,9 +90,8 @@ export abstract class PasskeyButton extends PasskeyElement {
 
   /** The shared SDK client (or the injected one) when it can run a prefetched ceremony here; else undefined. */
   private async directClient(): Promise<DirectClient | undefined> {
-    const config = resolveConfig(this);
-    const client = this.client ?? (config && !this.unsupported ? await sharedClient(config) : undefined);
-    return client && direct(client) ? client : undefined;
+    const client = await this.sdkClient();
+    return !('kind' in client) && (await this.engine()).direct(client) ? client : undefined;
   }
 
   /**
@@ -113,7 +111,7 @@ export abstract class PasskeyButton extends PasskeyElement {
       if (outcome.kind !== 'success') return outcome;
       ready = outcome.data;
     }
-    return run(client, ready, kind);
+    return (await this.engine()).run(client, ready, kind);
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {

@@ -1,8 +1,7 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { resolveConfig, resolveCsrf, sharedClient, type PasskeyClient } from './client.js';
-import { failure, settle, type Outcome } from './outcome.js';
-import { postToCallback } from './callback.js';
+import { loadEngine, requestTimeout, resolveConfig, resolveCsrf, type PasskeyClient } from './client.js';
+import type { Outcome } from './outcome.js';
 import { acceptSuccess, leave } from './coordination.js';
 import { languageOf, loadLanguage, message, type PasskeyMessages } from './messages.js';
 import { supportsWebAuthn } from './support.js';
@@ -109,38 +108,54 @@ export class PasskeyElement extends LitElement {
   /** An error's detail: the person's sentence in their language, the raw reason for developers. */
   protected async errorDetail(code: PasskeyErrorCode, cause?: string): Promise<PasskeyErrorDetail> {
     await loadLanguage(languageOf(this));
+    // The English sentence of most codes comes with the ceremonies' chunk (loaded by now, unless it failed to).
+    await this.engine().catch(() => {});
     return { code, message: this.text(code), cause };
+  }
+
+  /** The ceremonies' code and the SDK (one chunk, loaded once), within this element's request timeout. */
+  protected engine() {
+    return loadEngine(requestTimeout(this));
+  }
+
+  /**
+   * This element's SDK client: the injected one, else the shared one for its configuration (loading the SDK);
+   * an outcome when there can be none.
+   */
+  protected async sdkClient(): Promise<PasskeyClient | Outcome<never>> {
+    if (this.unsupported) return { kind: 'error', code: 'unsupported', cause: 'No PublicKeyCredential in this browser.' };
+    const config = resolveConfig(this);
+    if (!this.client && !config) {
+      const cause = 'Set tenant-id on the element, or configurePasskeyElements(), or <meta name="authsignal-tenant-id">.';
+      return { kind: 'error', code: 'not-configured', cause };
+    }
+    try {
+      const engine = await this.engine();
+      return this.client ?? engine.sharedClient(config!);
+    } catch (error) {
+      const { name, message } = error as Error;
+      return { kind: 'error', code: name === 'TimeoutError' ? 'timeout' : 'network', cause: `Loading the Authsignal SDK failed: ${message}` };
+    }
   }
 
   /** Runs one SDK call with this element's client and maps its result; configuration errors become outcomes. */
   protected async withClient<T>(call: (client: PasskeyClient) => Promise<{ data?: T }>): Promise<Outcome<T>> {
-    if (this.unsupported) return failure('unsupported', 'No PublicKeyCredential in this browser.');
-    let client = this.client;
-    if (!client) {
-      const config = resolveConfig(this);
-      if (!config) return failure('not-configured', 'Set tenant-id on the element, or configurePasskeyElements(), or <meta name="authsignal-tenant-id">.');
-      try {
-        client = await sharedClient(config);
-      } catch (error) {
-        const { name, message } = error as Error;
-        return failure(name === 'TimeoutError' ? 'timeout' : 'network', `Loading the Authsignal SDK failed: ${message}`);
-      }
-    }
-    const ready = client;
-    return settle(() => call(ready));
+    const client = await this.sdkClient();
+    if ('kind' in client) return client;
+    return (await this.engine()).settle(() => call(client));
   }
 
   /**
    * Dispatches a cancelable success event; unless a listener prevented it, the page is signing in (autofill does
    * not re-arm by itself) and the token is posted to `callback-url`, after which no element starts a ceremony.
    */
-  protected succeed(event: Event, fields: Record<string, string | undefined>): boolean {
+  protected async succeed(event: Event, fields: Record<string, string | undefined>): Promise<boolean> {
     if (!this.dispatchEvent(event)) return false;
     acceptSuccess();
     if (this.callbackUrl) {
       const csrf = resolveCsrf(this);
       leave(this);
-      postToCallback(this.callbackUrl, {
+      (await this.engine()).postToCallback(this.callbackUrl, {
         ...fields,
         returnUrl: this.returnUrl,
         ...(csrf.token && csrf.field ? { [csrf.field]: csrf.token } : {}),

@@ -1,6 +1,5 @@
 import type { PasskeySigninSuccessDetail } from '../events.js';
 import type { Outcome } from './outcome.js';
-import { failure } from './outcome.js';
 
 interface SigninData {
   isVerified: boolean;
@@ -15,6 +14,6 @@ interface SigninData {
 export function toSigninDetail(outcome: Outcome<SigninData>): Outcome<PasskeySigninSuccessDetail> {
   if (outcome.kind !== 'success') return outcome;
   const { isVerified, token, userId, username, displayName, userAuthenticatorId } = outcome.data;
-  if (!isVerified || !token || !userId) return failure('not-verified', `isVerified: ${isVerified}`);
+  if (!isVerified || !token || !userId) return { kind: 'error', code: 'not-verified', cause: `isVerified: ${isVerified}` };
   return { kind: 'success', data: { token, userId, username, displayName, userAuthenticatorId } };
 }

@@ -1,3 +1,4 @@
+import '../internal/early.js';
 import { PasskeyAutofillInput } from './passkey-autofill-input.js';
 
 export { PasskeyAutofillInput };

@@ -105,7 +105,7 @@ export class PasskeyAutofillInput extends PasskeyElement {
       switch (outcome.kind) {
         case 'success':
           request.retryDelay = 0;
-          target.succeed(new PasskeySigninSuccessEvent(outcome.data), { token: outcome.data.token });
+          await target.succeed(new PasskeySigninSuccessEvent(outcome.data), { token: outcome.data.token });
           return;
         case 'aborted':
           // One of our buttons took over: re-arm when it ends, unless it signed the person in. Anything else that

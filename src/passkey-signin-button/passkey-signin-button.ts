@@ -1,7 +1,7 @@
 import { property } from 'lit/decorators.js';
 import { PasskeyButton } from '../internal/passkey-button.js';
+import type { DirectClient } from '../internal/direct.js';
 import { toSigninDetail } from '../internal/signin.js';
-import { prepareSignIn, type DirectClient } from '../internal/direct.js';
 import { PasskeySigninCancelEvent, PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../events.js';
 
 /**
@@ -45,8 +45,8 @@ export class PasskeySigninButton extends PasskeyButton {
     return this.start();
   }
 
-  protected prepare(client: DirectClient) {
-    return prepareSignIn(client, this.action || undefined);
+  protected async prepare(client: DirectClient) {
+    return (await this.engine()).prepareSignIn(client, this.action || undefined);
   }
 
   protected async run(): Promise<string> {
@@ -55,7 +55,7 @@ export class PasskeySigninButton extends PasskeyButton {
         (await this.withClient((client) => client.passkey.signIn({ action: this.action || undefined }))),
     );
     if (outcome.kind === 'success') {
-      this.succeed(new PasskeySigninSuccessEvent(outcome.data), { token: outcome.data.token });
+      await this.succeed(new PasskeySigninSuccessEvent(outcome.data), { token: outcome.data.token });
       return this.text('signedIn');
     }
     if (outcome.kind === 'error') {

@@ -16,7 +16,7 @@ describe('dist/cdn/passkey-elements.js', () => {
 
   it('loads the SDK only when a ceremony starts, then signs in', async () => {
     const bundle = await import(BUNDLE as string);
-    const sdkChunk = () => performance.getEntriesByType('resource').filter((entry) => /authsignal-browser-/.test(entry.name));
+    const sdkChunk = () => performance.getEntriesByType('resource').filter((entry) => /\/passkey-ceremonies\.js$/.test(entry.name));
     expect(sdkChunk()).to.have.length(0);
     // Configure the bundle's own copy of the elements, not the test helpers' source copy.
     const { tenantId, baseUrl } = await useTestServer();

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { configurePasskeyElements, PasskeySigninButton, type PasskeySigninSuccessEvent } from '../../src/index.js';
-import { resolveConfig, sharedClient } from '../../src/internal/client.js';
+import { resolveConfig } from '../../src/internal/client.js';
+import { sharedClient } from '../../src/internal/sdk.js';
 import { authsignal } from '../helpers/commands.js';
 import { enrolledUser, recordEvents, useTestServer } from '../helpers/setup.js';
 

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/passkey-signin-button/define.js';
 import { PasskeySigninButton } from '../../src/passkey-signin-button/passkey-signin-button.js';
 import type { PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../../src/events.js';
@@ -69,7 +69,7 @@ describe('<passkey-signin-button>', () => {
   });
 
   it('is busy while the ceremony runs', async () => {
-    let finish!: () => void;
+    let finish: (() => void) | undefined;
     const client = {
       passkey: {
         signIn: () => new Promise((resolve) => (finish = () => resolve({ data: { isVerified: false } }))),
@@ -81,7 +81,8 @@ describe('<passkey-signin-button>', () => {
     expect(el.hasAttribute('busy')).to.be.true;
     expect(innerButton(el).getAttribute('aria-busy')).to.equal('true');
     expect(el.shadowRoot!.querySelector('[part="spinner"]')).to.exist;
-    finish();
+    await waitUntil(() => finish, 'the client was never asked to sign in');
+    finish!();
     await done;
     await el.updateComplete;
     expect(el.hasAttribute('busy')).to.be.false;
