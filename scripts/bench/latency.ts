@@ -110,7 +110,7 @@ async function openPage(browser: Browser, model: Model): Promise<Page> {
   return page;
 }
 
-type Marks = { prompts: { t: number; conditional: boolean }[]; clicks: number[] };
+type Marks = { prompts: { t: number; conditional: boolean }[]; clicks: number[]; checks: string[] };
 const marks = (page: Page) => page.evaluate(() => (window as unknown as { __marks: Marks }).__marks);
 
 async function autofillArmed(browser: Browser, url: string, model: Model): Promise<number> {
@@ -121,7 +121,7 @@ async function autofillArmed(browser: Browser, url: string, model: Model): Promi
     const armedAt = (await marks(page)).prompts.find((p) => p.conditional)!.t;
     if (process.env.BENCH_TRACE) {
       const entries = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => `${e.startTime.toFixed(0)}→${(e as PerformanceResourceTiming).responseEnd.toFixed(0)} ${new URL(e.name).pathname}`));
-      console.log(url, armedAt.toFixed(0), entries);
+      console.log(url, armedAt.toFixed(0), entries, (await marks(page)).checks);
     }
     return armedAt;
   } finally {

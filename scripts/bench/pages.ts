@@ -49,7 +49,7 @@ export function benchPage(integration: Integration, kind: PageKind, input: PageI
 
 /** Runs in the page before its scripts: records when the passkey prompt was asked for, and each click. */
 export const instrument = () => {
-  const marks = { prompts: [] as { t: number; conditional: boolean }[], clicks: [] as number[] };
+  const marks = { prompts: [] as { t: number; conditional: boolean }[], clicks: [] as number[], checks: [] as string[] };
   Object.assign(window, { __marks: marks });
   for (const name of ['get', 'create'] as const) {
     const original = navigator.credentials[name].bind(navigator.credentials) as (options?: unknown) => Promise<unknown>;
@@ -59,4 +59,10 @@ export const instrument = () => {
     }) as never;
   }
   addEventListener('click', () => marks.clicks.push(performance.now()), true);
+  // When the page asked whether autofill is available, and when the browser answered (for BENCH_TRACE).
+  const check = PublicKeyCredential.isConditionalMediationAvailable.bind(PublicKeyCredential);
+  PublicKeyCredential.isConditionalMediationAvailable = () => {
+    const asked = performance.now();
+    return check().finally(() => marks.checks.push(`${asked.toFixed(0)}→${performance.now().toFixed(0)} isConditionalMediationAvailable`));
+  };
 };

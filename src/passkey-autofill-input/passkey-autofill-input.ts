@@ -87,16 +87,18 @@ export class PasskeyAutofillInput extends PasskeyElement {
     if (!input || input.unsupported || isLeaving()) return;
     request.pending = true;
     try {
-      if (!(await supportsAutofill())) return;
       await whenNoModal();
       const current = ownerOf(request);
       if (!current || current.unsupported || isLeaving()) return;
-      PasskeyAutofillInput.showArmed(request);
       request.lastAttempt = Date.now();
+      // The SDK is asked at once: the browser's answer to "is autofill available?" (tens of milliseconds) comes
+      // while the options are on their way, not before. Where it is not, the SDK fails at its own check, unheard.
+      const supported = supportsAutofill();
       holdSdkAutofill(1);
-      const outcome = toSigninDetail(
-        await current.withClient((client) => client.passkey.signIn({ autofill: true })).finally(() => holdSdkAutofill(-1)),
-      );
+      const signIn = current.withClient((client) => client.passkey.signIn({ autofill: true })).finally(() => holdSdkAutofill(-1));
+      if (!(await supported)) return;
+      PasskeyAutofillInput.showArmed(request);
+      const outcome = toSigninDetail(await signIn);
       request.pending = false;
       PasskeyAutofillInput.showArmed(request);
       // The result goes to whoever owns the request now; with no input left on the page, nobody wants it.
