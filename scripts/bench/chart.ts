@@ -6,7 +6,7 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
 
 export function chart(results: LatencyResult[]): string {
   const rows: { label: string; plain: number; elements: number }[] = [];
-  const models: Record<Model, string> = { rtt: '100 ms round trip', held: 'answers held 100 ms' };
+  const models: Record<Model, string> = { rtt: '100 ms RTT', held: 'held 100 ms' };
   for (const model of ['rtt', 'held'] as Model[]) {
     const plain = results.find((r) => r.model === model && r.integration === 'plain')!;
     const elements = results.find((r) => r.model === model && r.integration === 'elements')!;
@@ -17,8 +17,8 @@ export function chart(results: LatencyResult[]): string {
     );
   }
   const max = Math.max(...rows.flatMap((r) => [r.plain, r.elements]));
-  const left = 300;
-  const width = 720;
+  const left = 290;
+  const width = 740;
   const scale = (ms: number) => Math.max(1, ((width - left - 70) * ms) / max);
   const rowHeight = 44;
   const top = 40;
