@@ -10,6 +10,7 @@ import type {
   PasskeySigninCancelEvent,
   PasskeySigninErrorEvent,
   PasskeySigninSuccessEvent,
+  PasskeyMessages,
 } from 'authsignal-passkey-elements';
 
 export interface CommonAttributes {
@@ -17,6 +18,15 @@ export interface CommonAttributes {
   'base-url'?: string;
   'callback-url'?: string;
   'return-url'?: string;
+  /** Milliseconds per request before the `timeout` error (default 10000, at most 30000). */
+  'request-timeout'?: number | string;
+  'csrf-token'?: string;
+  'csrf-field'?: string;
+  'csrf-header'?: string;
+  /** Set by the element when the browser has no passkeys; set it yourself only to preview that state. */
+  unsupported?: boolean;
+  /** Replaces strings this element shows or announces (set as a property). */
+  messages?: Partial<PasskeyMessages>;
 }
 
 export type SigninEvents<On extends string> = {
@@ -44,4 +54,6 @@ export type AddPasskeyButtonAttributes<On extends string> = CommonAttributes &
     'display-name'?: string;
     'authenticator-attachment'?: 'platform' | 'cross-platform' | 'any';
     disabled?: boolean;
+    /** Reshapes the `token-url` request (set as a property). */
+    tokenRequest?: (init: RequestInit) => RequestInit | Promise<RequestInit>;
   };

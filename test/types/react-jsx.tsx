@@ -11,6 +11,17 @@ export const login = (
     </passkey-autofill-input>
     <passkey-signin-button action="checkout" onpasskey-signin-error={(e) => e.detail.code} />
     <add-passkey-button token-url="/api/passkeys/enrollment-token" authenticator-attachment="any" />
+    <add-passkey-button
+      token-url="/api/passkeys/enrollment-token"
+      csrf-header="RequestVerificationToken"
+      csrf-token="t"
+      request-timeout={5000}
+      messages={{ addPasskey: 'Passkey hinzufügen' }}
+      tokenRequest={(init) => ({ ...init, credentials: 'include' })}
+    />
+    <passkey-signin-button onpasskey-signin-error={(e) => e.detail.cause?.length} />
+    {/* @ts-expect-error: not a message key */}
+    <passkey-signin-button messages={{ signInLabel: 'Go' }} />
     {/* @ts-expect-error: not one of platform, cross-platform, any */}
     <add-passkey-button authenticator-attachment="usb" />
     {/* @ts-expect-error: an add-passkey event has no userId */}

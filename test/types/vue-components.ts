@@ -5,6 +5,6 @@ import type { GlobalComponents } from 'vue';
 type Props<T> = T extends new (...args: never[]) => { $props: infer P } ? P : never;
 
 export const signin: Props<GlobalComponents['passkey-signin-button']> = { action: 'checkout', 'callback-url': '/login/callback' };
-export const add: Props<GlobalComponents['add-passkey-button']> = { 'token-url': '/t', 'authenticator-attachment': 'any' };
+export const add: Props<GlobalComponents['add-passkey-button']> = { 'token-url': '/t', 'authenticator-attachment': 'any', 'csrf-field': '_token', 'request-timeout': 5000 };
 // @ts-expect-error: not one of platform, cross-platform, any
 export const wrong: Props<GlobalComponents['add-passkey-button']> = { 'authenticator-attachment': 'usb' };
