@@ -74,10 +74,12 @@ export const tokenRequestHook = () => pageConfig.tokenRequest;
  * paint needs none of it. The SDK's constructor touches `document.cookie`, which must not run during SSR either.
  */
 let engine: Promise<typeof Engine> | undefined;
+let loaded: typeof Engine | undefined;
 export function loadEngine(ms: number): Promise<typeof Engine> {
-  engine ??= import('./engine.js').then((loaded) => {
-    Object.assign(en, loaded.englishErrors);
-    return loaded;
+  if (loaded) return Promise.resolve(loaded);
+  engine ??= import('./engine.js').then((module) => {
+    Object.assign(en, module.englishErrors);
+    return (loaded = module);
   });
   const loading = engine;
   // A failed load (offline, blocked chunk) must not poison the next attempt.
