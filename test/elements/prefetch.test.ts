@@ -113,8 +113,11 @@ describe('prefetched options', () => {
       await el.signIn();
       expect(events.types()).to.deep.equal(['passkey-signin-success']);
       expect((events.events[0] as PasskeySigninSuccessEvent).detail.userId).to.equal(userId);
-      // Fetched again at the click, then verified.
-      expect(await network.seen()).to.deep.equal(['/v1/client/user-authenticators/passkey/authentication-options', '/v1/client/verify/passkey']);
+      // Fetched again at the click, then verified. (Chromium may also retry the dropped prefetch once by itself,
+      // which can show up here first.)
+      const after = await network.seen();
+      expect(after.slice(-2)).to.deep.equal(['/v1/client/user-authenticators/passkey/authentication-options', '/v1/client/verify/passkey']);
+      expect(after.filter((path) => !path.endsWith('/authentication-options'))).to.deep.equal(['/v1/client/verify/passkey']);
     });
   }
 
