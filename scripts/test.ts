@@ -88,7 +88,16 @@ const fresh = mkdtempSync('node_modules/.cem-check-');
 await run('npx', ['cem', 'analyze', '--outdir', fresh]);
 // An analyzer that wrote nothing counts as stale, not as a crash that would lose the closing line.
 const generated = join(fresh, 'custom-elements.json');
-const stale = !existsSync(generated) || readFileSync(generated, 'utf8') !== readFileSync('custom-elements.json', 'utf8');
+const written = existsSync(generated) ? readFileSync(generated, 'utf8') : undefined;
+const committed = readFileSync('custom-elements.json', 'utf8');
+const stale = written !== committed;
+if (stale) {
+  // Say where they part, so a stale manifest in CI can be understood without a rerun.
+  const [a, b] = [(written ?? '').split('\n'), committed.split('\n')];
+  const found = a.findIndex((text, i) => text !== b[i]);
+  const line = found < 0 ? a.length : found;
+  console.error(written === undefined ? 'The analyzer wrote no manifest.' : `First difference at line ${line + 1}:\n  analyzer:  ${a[line]}\n  committed: ${b[line]}`);
+}
 rmSync(fresh, { recursive: true, force: true });
 if (stale) console.error('custom-elements.json is stale: run `npm run manifest` and commit it.');
 check('manifest', !stale);
