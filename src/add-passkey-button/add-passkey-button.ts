@@ -1,7 +1,7 @@
 import { property } from 'lit/decorators.js';
 import { PasskeyButton } from '../internal/passkey-button.js';
 import type { Outcome } from '../internal/outcome.js';
-import { requestTimeout, resolveCsrf, tokenRequestHook } from '../internal/client.js';
+import { requestTimeout, resolveCsrf, tokenRequestHook, unreachable } from '../internal/client.js';
 import type { DirectClient } from '../internal/direct.js';
 import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } from '../events.js';
 
@@ -66,22 +66,16 @@ export class AddPasskeyButton extends PasskeyButton {
   }
 
   protected async run(): Promise<string> {
-    const outcome = await this.create();
-    if (outcome.kind === 'success') {
-      await this.succeed(new PasskeyAddSuccessEvent(outcome.data), outcome.data);
-      return this.text('added');
-    }
-    if (outcome.kind === 'error') {
-      const detail = await this.errorDetail(outcome.code, outcome.cause);
-      this.dispatchEvent(new PasskeyAddErrorEvent(detail));
-      return detail.message;
-    }
-    this.dispatchEvent(new PasskeyAddCancelEvent());
-    return this.text('cancelled');
+    return this.report(
+      await this.create(),
+      (data) => [new PasskeyAddSuccessEvent(data), data, 'added'],
+      PasskeyAddErrorEvent,
+      PasskeyAddCancelEvent,
+    );
   }
 
   protected async prepare(client: DirectClient) {
-    const token = this.token || (await this.fetchToken());
+    const token = await this.enrollmentToken();
     if (typeof token !== 'string') return token;
     return (await this.engine()).prepareSignUp(client, token, this.username || undefined, this.attachment());
   }
@@ -95,7 +89,7 @@ export class AddPasskeyButton extends PasskeyButton {
     let outcome: Outcome<{ token?: string; userAuthenticator?: { userAuthenticatorId?: string } }> | undefined =
       await this.runDirect('create', (ready) => !this.token || ready.token === this.token);
     if (!outcome) {
-      const token = this.token || (await this.fetchToken());
+      const token = await this.enrollmentToken();
       if (typeof token !== 'string') return token;
       outcome = await this.withClient((client) =>
         client.passkey.signUp({
@@ -112,7 +106,9 @@ export class AddPasskeyButton extends PasskeyButton {
     return { kind: 'success', data: { token: proof, userAuthenticatorId: userAuthenticator?.userAuthenticatorId } };
   }
 
-  private async fetchToken(): Promise<string | Outcome<never>> {
+  /** `token`, else one fetched from `token-url`. */
+  private async enrollmentToken(): Promise<string | Outcome<never>> {
+    if (this.token) return this.token;
     if (!this.tokenUrl) return { kind: 'error', code: 'token-missing', cause: 'Set token or token-url on <add-passkey-button>.' };
     const csrf = resolveCsrf(this);
     let init: RequestInit = {
@@ -123,10 +119,9 @@ export class AddPasskeyButton extends PasskeyButton {
     const shape = this.tokenRequest ?? tokenRequestHook();
     try {
       if (shape) init = await shape(init);
-      return (await this.engine()).fetchEnrollmentToken(this.tokenUrl, init, requestTimeout(this));
+      return await (await this.engine()).fetchEnrollmentToken(this.tokenUrl, init, requestTimeout(this));
     } catch (error) {
-      const { name, message } = error as Error;
-      return { kind: 'error', code: name === 'TimeoutError' ? 'timeout' : 'network', cause: `${name}: ${message}` };
+      return unreachable(error, this.tokenUrl);
     }
   }
 }

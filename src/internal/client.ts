@@ -1,5 +1,6 @@
 import type { Authsignal } from '@authsignal/browser';
 import type * as Engine from './engine.js';
+import type { Outcome } from './outcome.js';
 import { en } from './messages.js';
 
 /** The part of the Authsignal Web SDK the elements use. Inject your own through an element's `client` property. */
@@ -67,6 +68,12 @@ export function resolveCsrf(element: PasskeyElementsConfig) {
 }
 
 export const tokenRequestHook = () => pageConfig.tokenRequest;
+
+/** A request (or the ceremonies' chunk) that could not be had: `timeout` past its deadline, else `network`. */
+export function unreachable(error: unknown, what: string): Outcome<never> {
+  const { name, message } = error as Error;
+  return { kind: 'error', code: name === 'TimeoutError' ? 'timeout' : 'network', cause: `${what}: ${name}: ${message}` };
+}
 
 /**
  * The ceremonies' code and the SDK, loaded together as one chunk on first need (a prefetch after the page's load,

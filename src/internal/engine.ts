@@ -7,7 +7,7 @@ import { failure, type Outcome } from './outcome.js';
 import type { PasskeyMessages } from './messages.js';
 
 export { sharedClient } from './sdk.js';
-export { failure, settle } from './outcome.js';
+export { settle } from './outcome.js';
 export { postToCallback } from './callback.js';
 export { direct, prepareSignIn, prepareSignUp, run } from './direct.js';
 
@@ -23,17 +23,13 @@ export const englishErrors: Partial<PasskeyMessages> = {
   webauthn: 'Your browser could not use a passkey here.',
 };
 
-/** POSTs to `token-url` (same-origin cookies, the anti-forgery header, a deadline) for `{ "token": "…" }`. */
+/**
+ * POSTs to `token-url` (same-origin cookies, the anti-forgery header, a deadline) for `{ "token": "…" }`. An answer
+ * without one is `token-fetch-failed`; a request that fails or runs out of time throws (the element reports it).
+ */
 export async function fetchEnrollmentToken(url: string, init: RequestInit, ms: number): Promise<string | Outcome<never>> {
-  let response: Response;
-  let body: { token?: unknown; error?: unknown; message?: unknown };
-  try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(ms) });
-    body = await response.json().catch(() => ({}));
-  } catch (error) {
-    const { name, message } = error as Error;
-    return failure(name === 'TimeoutError' ? 'timeout' : 'network', `${url}: ${name}: ${message}`);
-  }
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(ms) });
+  const body: { token?: unknown; error?: unknown; message?: unknown } = await response.json().catch(() => ({}));
   if (response.ok && typeof body.token === 'string' && body.token) return body.token;
   const reason = [body.error, body.message].find((text) => typeof text === 'string' && text) as string | undefined;
   return failure('token-fetch-failed', `${response.status}${reason ? `: ${reason}` : ''}`);

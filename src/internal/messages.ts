@@ -36,25 +36,26 @@ export const en: Partial<PasskeyMessages> = {
   timeout: 'The server took too long to answer. Try again.',
 };
 
-type Partial_ = Partial<PasskeyMessages>;
+/** Some of the strings: what a language, a page or an element replaces. */
+type SomeMessages = Partial<PasskeyMessages>;
 
 /** Shipped translations, each its own module. */
-const shipped: Record<string, () => Promise<{ default: Partial_ }>> = {
+const shipped: Record<string, () => Promise<{ default: SomeMessages }>> = {
   de: () => import('../locales/de.js'),
   es: () => import('../locales/es.js'),
   fr: () => import('../locales/fr.js'),
   ja: () => import('../locales/ja.js'),
 };
 
-const loaded: Record<string, Partial_> = { en };
+const loaded: Record<string, SomeMessages> = { en };
 const loading: Record<string, Promise<unknown>> = {};
-const registered: Record<string, Partial_> = {};
+const registered: Record<string, SomeMessages> = {};
 
 /**
  * Replaces strings for every element on the page, in one language (`'de'`, `'pt-BR'`…), or adds a language the
  * elements do not ship. Per element, the `messages` property takes precedence.
  */
-export function registerPasskeyMessages(lang: string, messages: Partial_): void {
+export function registerPasskeyMessages(lang: string, messages: SomeMessages): void {
   const key = lang.toLowerCase();
   registered[key] = { ...registered[key], ...messages };
 }
@@ -75,7 +76,7 @@ export function loadLanguage(lang: string): Promise<unknown> | undefined {
 }
 
 /** The string for `key` in `lang`: element overrides, page registrations (exact, then base language), shipped, English. */
-export function message(key: keyof PasskeyMessages, lang: string, own?: Partial_): string {
+export function message(key: keyof PasskeyMessages, lang: string, own?: SomeMessages): string {
   const base = lang.split('-')[0]!;
   return own?.[key] ?? registered[lang]?.[key] ?? registered[base]?.[key] ?? loaded[base]?.[key] ?? en[key] ?? '';
 }

@@ -20,7 +20,7 @@ interface SdkResult<T> {
   errorDescription?: string;
 }
 
-/** The SDK's error codes (and those of the hardened API client, see client.ts) that have a code of ours. */
+/** The SDK's error codes (and those of the hardened API client, see sdk.ts) that have a code of ours. */
 const CODES: Record<string, PasskeyErrorCode> = {
   expired_token: 'token-expired',
   invalid_credential: 'unknown-passkey',

@@ -6,6 +6,7 @@ import { acceptSuccess, afterLoad, isLeaving, runModal, sdkAutofillPending, succ
 import type { PasskeyMessages } from './messages.js';
 import type { DirectClient, Prepared } from './direct.js';
 import type { Outcome } from './outcome.js';
+import type { PasskeyErrorDetail } from '../events.js';
 
 /** The host's naming attributes, passed on to the inner button. */
 const NAMING = ['aria-label', 'aria-labelledby'];
@@ -81,6 +82,31 @@ export abstract class PasskeyButton extends PasskeyElement {
     clearTimeout(this.refresh);
     for (const type of ['pointerenter', 'focusin']) this.removeEventListener(type, this.prefetch);
     document.removeEventListener('visibilitychange', this.prefetch);
+  }
+
+  /**
+   * Dispatches what the ceremony came to (success, then the `callback-url` post; error; or cancel) and returns
+   * what to announce. `success` builds the success event, the callback fields and the announcement's key.
+   */
+  protected async report<T>(
+    outcome: Outcome<T>,
+    success: (data: T) => [Event, Record<string, string | undefined>, keyof PasskeyMessages],
+    ErrorEvent: new (detail: PasskeyErrorDetail) => Event,
+    CancelEvent: new () => Event,
+  ): Promise<string> {
+    if (outcome.kind === 'success') {
+      const [event, fields, announced] = success(outcome.data);
+      await this.succeed(event, fields);
+      return this.text(announced);
+    }
+    if (outcome.kind === 'error') {
+      const detail = await this.errorDetail(outcome.code, outcome.cause);
+      this.dispatchEvent(new ErrorEvent(detail));
+      return detail.message;
+    }
+    // "aborted" here can only mean another ceremony took over, which the person also left.
+    this.dispatchEvent(new CancelEvent());
+    return this.text('cancelled');
   }
 
   /** A changed attribute or property may change the options (action, token, username…): fetch them again. */

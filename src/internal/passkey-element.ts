@@ -1,6 +1,6 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { loadEngine, requestTimeout, resolveConfig, resolveCsrf, type PasskeyClient } from './client.js';
+import { loadEngine, requestTimeout, resolveConfig, resolveCsrf, unreachable, type PasskeyClient } from './client.js';
 import type { Outcome } from './outcome.js';
 import { acceptSuccess, leave } from './coordination.js';
 import { languageOf, loadLanguage, message, type PasskeyMessages } from './messages.js';
@@ -133,8 +133,7 @@ export class PasskeyElement extends LitElement {
       const engine = await this.engine();
       return this.client ?? engine.sharedClient(config!);
     } catch (error) {
-      const { name, message } = error as Error;
-      return { kind: 'error', code: name === 'TimeoutError' ? 'timeout' : 'network', cause: `Loading the Authsignal SDK failed: ${message}` };
+      return unreachable(error, 'Loading the Authsignal SDK');
     }
   }
 

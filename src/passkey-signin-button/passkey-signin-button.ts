@@ -54,17 +54,11 @@ export class PasskeySigninButton extends PasskeyButton {
       (await this.runDirect('get')) ??
         (await this.withClient((client) => client.passkey.signIn({ action: this.action || undefined }))),
     );
-    if (outcome.kind === 'success') {
-      await this.succeed(new PasskeySigninSuccessEvent(outcome.data), { token: outcome.data.token });
-      return this.text('signedIn');
-    }
-    if (outcome.kind === 'error') {
-      const detail = await this.errorDetail(outcome.code, outcome.cause);
-      this.dispatchEvent(new PasskeySigninErrorEvent(detail));
-      return detail.message;
-    }
-    // "aborted" here can only mean another ceremony took over, which the person also left.
-    this.dispatchEvent(new PasskeySigninCancelEvent());
-    return this.text('cancelled');
+    return this.report(
+      outcome,
+      (data) => [new PasskeySigninSuccessEvent(data), { token: data.token }, 'signedIn'],
+      PasskeySigninErrorEvent,
+      PasskeySigninCancelEvent,
+    );
   }
 }
