@@ -6,7 +6,7 @@ import type { PasskeySigninButton } from '../../src/passkey-signin-button/passke
 import type { PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../../src/events.js';
 import type { PasskeyClient } from '../../src/internal/client.js';
 import { authsignal, network, webauthn } from '../helpers/commands.js';
-import { captureCallbackPost, enrolledUser, pageSdk, recordEvents, sleep, useTestServer } from '../helpers/setup.js';
+import { captureCallbackPost, enrolledUser, pageSdk, recordEvents, sleep, useTestServer, waitFor } from '../helpers/setup.js';
 
 const SIGNIN = ['passkey-signin-success', 'passkey-signin-error', 'passkey-signin-cancel'];
 
@@ -17,6 +17,26 @@ function controlledClient() {
     passkey: { signIn: () => new Promise((resolve) => pending.push(resolve)) },
   } as unknown as PasskeyClient;
   return { client, pending };
+}
+
+/**
+ * A form with an autofill input and a sign-in button, the input's request pending at the authenticator (presence
+ * off, so it does not resolve by itself), then presence back on for the button's ceremony.
+ */
+async function autofillBesideButton() {
+  await webauthn.presence(false);
+  const events = recordEvents(document, SIGNIN);
+  const form = await fixture(html`<div>
+    <passkey-autofill-input><input /></passkey-autofill-input>
+    <passkey-signin-button></passkey-signin-button>
+  </div>`);
+  const input = form.querySelector('passkey-autofill-input')!;
+  const button = form.querySelector<PasskeySigninButton>('passkey-signin-button')!;
+  await waitFor(() => input.armed, 3000);
+  // The request must reach the authenticator before presence is back, or it may resolve by itself.
+  await sleep(150);
+  await webauthn.presence(true);
+  return { events, input, button };
 }
 
 describe('<passkey-autofill-input>', () => {
@@ -99,19 +119,7 @@ describe('<passkey-autofill-input>', () => {
 
   it('is re-armed after a button ceremony that did not sign in, and works again', async () => {
     const { userId } = await enrolledUser();
-    // Presence off: the autofill request stays pending instead of resolving by itself.
-    await webauthn.presence(false);
-    const events = recordEvents(document, SIGNIN);
-    const form = await fixture(html`<div>
-      <passkey-autofill-input><input /></passkey-autofill-input>
-      <passkey-signin-button></passkey-signin-button>
-    </div>`);
-    const input = form.querySelector('passkey-autofill-input')!;
-    const button = form.querySelector<PasskeySigninButton>('passkey-signin-button')!;
-    await waitFor(() => input.armed);
-    // The request must reach the authenticator before presence is back, or it may resolve by itself.
-    await sleep(150);
-    await webauthn.presence(true);
+    const { events, input, button } = await autofillBesideButton();
     // The person refuses the button's prompt: a cancel, and autofill is offered again.
     await webauthn.userVerified(false);
     await button.signIn();
@@ -125,18 +133,7 @@ describe('<passkey-autofill-input>', () => {
 
   it('is not re-armed after a button signed the person in: the page is signing in', async () => {
     await enrolledUser();
-    await webauthn.presence(false);
-    const events = recordEvents(document, SIGNIN);
-    const form = await fixture(html`<div>
-      <passkey-autofill-input><input /></passkey-autofill-input>
-      <passkey-signin-button></passkey-signin-button>
-    </div>`);
-    const input = form.querySelector('passkey-autofill-input')!;
-    const button = form.querySelector<PasskeySigninButton>('passkey-signin-button')!;
-    await waitFor(() => input.armed);
-    // The request must reach the authenticator before presence is back, or it may resolve by itself.
-    await sleep(150);
-    await webauthn.presence(true);
+    const { events, input, button } = await autofillBesideButton();
     await network.seen();
     await button.signIn();
     expect(events.types()).to.deep.equal(['passkey-signin-success']);
@@ -169,7 +166,7 @@ describe('<passkey-autofill-input>', () => {
     const { client, pending } = controlledClient();
     const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input .client=${client}><input /></passkey-autofill-input>`);
     const events = recordEvents(el, SIGNIN);
-    await waitFor(() => pending.length === 1);
+    await waitFor(() => pending.length === 1, 3000);
     pending[0]!({ error: 'Unknown credential', errorCode: 'invalid_credential', errorDescription: 'Unknown credential' });
     const error = (await events.next('passkey-signin-error')) as PasskeySigninErrorEvent;
     expect(error.detail).to.deep.equal({
@@ -177,7 +174,7 @@ describe('<passkey-autofill-input>', () => {
       message: 'This passkey is no longer registered. Sign in another way.',
       cause: 'Unknown credential',
     });
-    await waitFor(() => pending.length === 2);
+    await waitFor(() => pending.length === 2, 3000);
     pending[1]!({ data: { isVerified: true, token: 'tok', userId: 'u1' } });
     const success = (await events.next('passkey-signin-success')) as PasskeySigninSuccessEvent;
     expect(success.detail.token).to.equal('tok');
@@ -187,7 +184,7 @@ describe('<passkey-autofill-input>', () => {
     const { client, pending } = controlledClient();
     const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input .client=${client}><input /></passkey-autofill-input>`);
     const events = recordEvents(document, SIGNIN);
-    await waitFor(() => pending.length === 1);
+    await waitFor(() => pending.length === 1, 3000);
     el.remove();
     pending[0]!({ data: { isVerified: true, token: 'tok', userId: 'u1' } });
     await sleep(50);
@@ -204,7 +201,7 @@ describe('<passkey-autofill-input>', () => {
       const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input .client=${client}><input /></passkey-autofill-input>`);
       const events = recordEvents(el, SIGNIN);
       // The SDK is asked alongside the check; once the check gives up, whatever the SDK answers goes unheard.
-      await waitFor(() => pending.length === 1);
+      await waitFor(() => pending.length === 1, 3000);
       await sleep(1200);
       pending[0]!({ data: { isVerified: true, token: 'tok', userId: 'u1' } });
       await sleep(50);
@@ -242,10 +239,3 @@ describe('<passkey-autofill-input>', () => {
   });
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 3000) {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await sleep(10);
-  }
-}

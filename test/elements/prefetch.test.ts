@@ -10,18 +10,11 @@ import type { PasskeySigninButton } from '../../src/passkey-signin-button/passke
 import type { AddPasskeyButton } from '../../src/add-passkey-button/add-passkey-button.js';
 import type { PasskeyAddSuccessEvent, PasskeySigninSuccessEvent } from '../../src/events.js';
 import { authsignal, network, uniqueUser } from '../helpers/commands.js';
-import { enrolledUser, recordEvents, sleep, useTestServer } from '../helpers/setup.js';
+import { enrolledUser, recordEvents, sleep, useTestServer, waitFor } from '../helpers/setup.js';
 
 const SIGNIN = ['passkey-signin-success', 'passkey-signin-error', 'passkey-signin-cancel'];
 const ADD = ['passkey-add-success', 'passkey-add-error', 'passkey-add-cancel'];
 
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5000) {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
 
 /** Requests of this page whose URL ends with `path`, from the browser's own resource timing. */
 const requested = (path: string) =>

@@ -13,18 +13,11 @@ import type { AddPasskeyButton } from '../../src/add-passkey-button/add-passkey-
 import type { PasskeyAddErrorEvent, PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../../src/events.js';
 import { configurePasskeyElements } from '../../src/internal/client.js';
 import { authsignal, network, uniqueUser, webauthn } from '../helpers/commands.js';
-import { captureCallbackPost, enrolledUser, recordEvents, sleep, useTestServer } from '../helpers/setup.js';
+import { captureCallbackPost, enrolledUser, recordEvents, sleep, useTestServer, waitFor } from '../helpers/setup.js';
 
 const SIGNIN = ['passkey-signin-success', 'passkey-signin-error', 'passkey-signin-cancel'];
 const optionsRequests = (paths: string[]) => paths.filter((path) => path.endsWith('/authentication-options'));
 
-async function waitFor(condition: () => boolean, timeoutMs = 5000) {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await sleep(20);
-  }
-}
 
 const inner = (el: Element) => el.shadowRoot!.querySelector('button')!;
 const announced = (el: Element) => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
