@@ -9,6 +9,14 @@ export default {
   packagejson: false,
   plugins: [
     {
+      // The analyzer lists modules in the order it happened to read them, which varies from run to run (a
+      // committed manifest then looks stale by chance): list them by path.
+      name: 'modules-by-path',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      },
+    },
+    {
       // `dispatchEvent(new SomeEvent())` is recorded as a nameless event; the @fires tags carry the real ones.
       name: 'drop-nameless-events',
       packageLinkPhase({ customElementsManifest }) {
