@@ -1,6 +1,8 @@
 import type { Authsignal } from '@authsignal/browser';
 import type * as Engine from './engine.js';
 import type { Outcome } from './outcome.js';
+import type { DirectClient } from './direct.js';
+import { jsonWebAuthn } from './conditional.js';
 import { en } from './messages.js';
 
 /** The part of the Authsignal Web SDK the elements use. Inject your own through an element's `client` property. */
@@ -20,6 +22,17 @@ export interface PasskeyElementsConfig {
   csrfHeader?: string;
   /** Shapes the `token-url` request (headers, credentials…) before it is sent. */
   tokenRequest?: (init: RequestInit) => RequestInit | Promise<RequestInit>;
+}
+
+/** Whether this browser and client can run a ceremony from options fetched ahead (see direct.ts). */
+export function isDirect(client: PasskeyClient): client is DirectClient {
+  const c = client as Partial<DirectClient>;
+  return (
+    jsonWebAuthn() &&
+    typeof c.setToken === 'function' &&
+    typeof c.anonymousId === 'string' &&
+    typeof client.passkey.api?.verify === 'function'
+  );
 }
 
 export const DEFAULT_BASE_URL = 'https://api.authsignal.com/v1';

@@ -1,8 +1,8 @@
 /**
  * What the elements on one page agree on.
  *
- * Modal ceremonies (button sign-in, adding a passkey) abort a pending autofill request: the SDK allows one
- * WebAuthn request at a time and has no public cancel. Autofill waits here until the page is idle again.
+ * Modal ceremonies (button sign-in, adding a passkey) abort a pending autofill request (conditional.ts): a
+ * browser allows one WebAuthn request at a time. Autofill waits here until the page is idle again.
  */
 let running = 0;
 let idle: Promise<void> = Promise.resolve();

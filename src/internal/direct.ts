@@ -14,8 +14,10 @@ import { settle, type Outcome } from './outcome.js';
  *     (`as_user_passkey_map`, skipped for cross-platform authenticators), which `passkey.isAvailableOnDevice` reads;
  *   - keep the returned access token as the SDK's current token (`setToken`), as its token cache does.
  * The SDK's module-level autofill flag and abort service are not touched: these ceremonies never run while an
- * SDK autofill request is pending (the buttons then use the SDK's own ceremony, which aborts it).
+ * SDK autofill request is pending (the buttons then use the SDK's own ceremony, which aborts it). Passkey autofill
+ * itself runs here too (conditional.ts), and so is aborted by the buttons directly.
  */
+/** An SDK client whose API client the elements can drive (see `directClient` in client.ts). */
 export type DirectClient = PasskeyClient & Pick<Authsignal, 'anonymousId' | 'setToken'>;
 
 export interface Prepared {
@@ -25,19 +27,6 @@ export interface Prepared {
   freshUntil: number;
   /** The enrollment token the registration options were issued for. */
   token?: string;
-}
-
-/** Whether this browser and client can run a ceremony from prefetched options. */
-export function direct(client: PasskeyClient): client is DirectClient {
-  const c = client as Partial<DirectClient>;
-  return (
-    typeof PublicKeyCredential === 'function' &&
-    typeof PublicKeyCredential.parseRequestOptionsFromJSON === 'function' &&
-    typeof PublicKeyCredential.prototype.toJSON === 'function' &&
-    typeof c.setToken === 'function' &&
-    typeof c.anonymousId === 'string' &&
-    typeof client.passkey.api?.verify === 'function'
-  );
 }
 
 interface Answer {
@@ -105,12 +94,9 @@ interface VerifyAnswer {
 }
 
 /** Opens the prompt with prepared options, then verifies with Authsignal as the SDK would. */
-export async function run(
-  client: DirectClient,
-  { challengeId, options, token }: Prepared,
-  kind: 'get' | 'create',
-) {
+export function run(client: DirectClient, prepared: Prepared, kind: 'get' | 'create') {
   return settle(async () => {
+    const { options } = prepared;
     const credential = (
       kind === 'get'
         ? await navigator.credentials.get({
@@ -120,26 +106,38 @@ export async function run(
             publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options as PublicKeyCredentialCreationOptionsJSON),
           })
     ) as PublicKeyCredential;
-    const json = credential.toJSON();
-    const answer = (
-      kind === 'get'
-        ? await client.passkey.api.verify({ authenticationCredential: json, deviceId: client.anonymousId, challengeId })
-        : await client.passkey.api.addAuthenticator({ registrationCredential: json, token: token!, conditionalCreate: false, challengeId })
-    ) as VerifyAnswer;
-    if (answer.error) return answer;
-    if (answer.isVerified && answer.userId) rememberCredential(credential, answer.userId);
-    if (answer.accessToken) client.setToken(answer.accessToken);
-    return {
-      data: {
-        isVerified: !!answer.isVerified,
-        token: answer.accessToken,
-        userId: answer.userId,
-        userAuthenticatorId: answer.userAuthenticatorId,
-        username: answer.username,
-        displayName: answer.userDisplayName,
-        userAuthenticator: answer.userAuthenticator,
-      },
-    };
+    return verified(client, prepared, credential, kind);
   });
 }
 
+/** Verifies a credential the person gave from autofill (see conditional.ts), as the SDK would. */
+export const finish = (client: DirectClient, prepared: Prepared, credential: PublicKeyCredential) =>
+  settle(() => verified(client, prepared, credential, 'get'));
+
+async function verified(
+  client: DirectClient,
+  { challengeId, token }: Prepared,
+  credential: PublicKeyCredential,
+  kind: 'get' | 'create',
+) {
+  const json = credential.toJSON();
+  const answer = (
+    kind === 'get'
+      ? await client.passkey.api.verify({ authenticationCredential: json, deviceId: client.anonymousId, challengeId })
+      : await client.passkey.api.addAuthenticator({ registrationCredential: json, token: token!, conditionalCreate: false, challengeId })
+  ) as VerifyAnswer;
+  if (answer.error) return answer;
+  if (answer.isVerified && answer.userId) rememberCredential(credential, answer.userId);
+  if (answer.accessToken) client.setToken(answer.accessToken);
+  return {
+    data: {
+      isVerified: !!answer.isVerified,
+      token: answer.accessToken,
+      userId: answer.userId,
+      userAuthenticatorId: answer.userAuthenticatorId,
+      username: answer.username,
+      displayName: answer.userDisplayName,
+      userAuthenticator: answer.userAuthenticator,
+    },
+  };
+}

@@ -4,6 +4,8 @@ import { PasskeyElement } from './passkey-element.js';
 import { buttonStyles, passkeyIcon } from './button.styles.js';
 import { acceptSuccess, afterLoad, isLeaving, runModal, sdkAutofillPending, successAccepted } from './coordination.js';
 import type { PasskeyMessages } from './messages.js';
+import { isDirect } from './client.js';
+import { abortConditional } from './conditional.js';
 import type { DirectClient, Prepared } from './direct.js';
 import type { Outcome } from './outcome.js';
 import type { PasskeyErrorDetail } from '../events.js';
@@ -117,7 +119,7 @@ export abstract class PasskeyButton extends PasskeyElement {
   /** The shared SDK client (or the injected one) when it can run a prefetched ceremony here; else undefined. */
   private async directClient(): Promise<DirectClient | undefined> {
     const client = await this.sdkClient();
-    return !('kind' in client) && (await this.engine()).direct(client) ? client : undefined;
+    return !('kind' in client) && isDirect(client) ? client : undefined;
   }
 
   /**
@@ -181,7 +183,10 @@ export abstract class PasskeyButton extends PasskeyElement {
     acceptSuccess(false);
     let status = '';
     try {
-      status = await runModal(() => this.run());
+      status = await runModal(() => {
+        abortConditional();
+        return this.run();
+      });
     } finally {
       this.setBusy(false, status);
       // Ready for the next click, unless the page is signing the person in.

@@ -118,20 +118,26 @@ export class PasskeyElement extends LitElement {
     return loadEngine(requestTimeout(this));
   }
 
+  /** Why this element cannot run a ceremony at all (no WebAuthn, no tenant), if it cannot. */
+  protected configError(): Outcome<never> | undefined {
+    if (this.unsupported) return { kind: 'error', code: 'unsupported', cause: 'No PublicKeyCredential in this browser.' };
+    if (!this.client && !resolveConfig(this)) {
+      const cause = 'Set tenant-id on the element, or configurePasskeyElements(), or <meta name="authsignal-tenant-id">.';
+      return { kind: 'error', code: 'not-configured', cause };
+    }
+    return undefined;
+  }
+
   /**
    * This element's SDK client: the injected one, else the shared one for its configuration (loading the SDK);
    * an outcome when there can be none.
    */
   protected async sdkClient(): Promise<PasskeyClient | Outcome<never>> {
-    if (this.unsupported) return { kind: 'error', code: 'unsupported', cause: 'No PublicKeyCredential in this browser.' };
-    const config = resolveConfig(this);
-    if (!this.client && !config) {
-      const cause = 'Set tenant-id on the element, or configurePasskeyElements(), or <meta name="authsignal-tenant-id">.';
-      return { kind: 'error', code: 'not-configured', cause };
-    }
+    const error = this.configError();
+    if (error) return error;
     try {
       const engine = await this.engine();
-      return this.client ?? engine.sharedClient(config!);
+      return this.client ?? engine.sharedClient(resolveConfig(this)!);
     } catch (error) {
       return unreachable(error, 'Loading the Authsignal SDK');
     }

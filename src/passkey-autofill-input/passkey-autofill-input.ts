@@ -10,7 +10,22 @@ import {
 } from '../internal/coordination.js';
 import { supportsAutofill } from '../internal/support.js';
 import { toSigninDetail } from '../internal/signin.js';
-import { PasskeySigninCancelEvent, PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../events.js';
+import { isDirect, resolveConfig, unreachable, type ClientConfig } from '../internal/client.js';
+import {
+  conditionalGet,
+  jsonWebAuthn,
+  signInOptionsFor,
+  whenNoForeign,
+  type OptionsAnswer,
+} from '../internal/conditional.js';
+import type { DirectClient, Prepared } from '../internal/direct.js';
+import type { Outcome } from '../internal/outcome.js';
+import {
+  PasskeySigninCancelEvent,
+  PasskeySigninErrorEvent,
+  PasskeySigninSuccessEvent,
+  type PasskeySigninSuccessDetail,
+} from '../events.js';
 
 /** Pauses between automatic re-arms after a failure: a down API sees a few requests a minute from a page. */
 const FIRST_RETRY_MS = 2_000;
@@ -27,7 +42,10 @@ const FOCUS_RETRY_MS = 2_000;
  */
 interface AutofillRequest {
   inputs: PasskeyAutofillInput[];
+  /** A request is under way: options on their way, or the browser's request open. */
   pending: boolean;
+  /** The browser's request is open: passkeys are offered in autofill. */
+  offered: boolean;
   retryTimer?: ReturnType<typeof setTimeout>;
   retryDelay: number;
   lastAttempt: number;
@@ -37,7 +55,7 @@ const SHARED_CLIENT = Symbol('the shared SDK client');
 const requestOf = (input: PasskeyAutofillInput): AutofillRequest => {
   const key = input.client ?? SHARED_CLIENT;
   let request = requests.get(key);
-  if (!request) requests.set(key, (request = { inputs: [], pending: false, retryDelay: 0, lastAttempt: 0 }));
+  if (!request) requests.set(key, (request = { inputs: [], pending: false, offered: false, retryDelay: 0, lastAttempt: 0 }));
   return request;
 };
 const ownerOf = (request: AutofillRequest) => request.inputs.at(-1);
@@ -68,8 +86,9 @@ export class PasskeyAutofillInput extends PasskeyElement {
     }
   }
 
-  private static showArmed(request: AutofillRequest): void {
-    for (const input of request.inputs) input.setState('armed', request.pending && input === ownerOf(request));
+  private static showArmed(request: AutofillRequest, offered = request.offered): void {
+    request.offered = offered;
+    for (const input of request.inputs) input.setState('armed', offered && input === ownerOf(request));
   }
 
   /** Re-arms now instead of at the end of a pause after a failure (the network came back, the input got focus). */
@@ -87,20 +106,21 @@ export class PasskeyAutofillInput extends PasskeyElement {
     if (!input || input.unsupported || isLeaving()) return;
     request.pending = true;
     try {
+      // Wait for our buttons' ceremonies and the page's own to end: the browser allows one request at a time.
       await whenNoModal();
+      await whenNoForeign();
       const current = ownerOf(request);
       if (!current || current.unsupported || isLeaving()) return;
       request.lastAttempt = Date.now();
-      // The SDK is asked at once: the browser's answer to "is autofill available?" (tens of milliseconds) comes
-      // while the options are on their way, not before. Where it is not, the SDK fails at its own check, unheard.
+      // The options are asked for at once: the browser's answer to "is autofill available?" (tens of
+      // milliseconds) comes while they are on their way, not before.
       const supported = supportsAutofill();
-      holdSdkAutofill(1);
-      const signIn = current.withClient((client) => client.passkey.signIn({ autofill: true })).finally(() => holdSdkAutofill(-1));
-      if (!(await supported)) return;
-      PasskeyAutofillInput.showArmed(request);
-      const outcome = toSigninDetail(await signIn);
+      const outcome = await (current.runsConditional()
+        ? current.conditionalSignIn(request, supported)
+        : current.sdkSignIn(request, supported));
+      if (!outcome) return;
       request.pending = false;
-      PasskeyAutofillInput.showArmed(request);
+      PasskeyAutofillInput.showArmed(request, false);
       // The result goes to whoever owns the request now; with no input left on the page, nobody wants it.
       const target = ownerOf(request);
       if (!target) return;
@@ -110,12 +130,16 @@ export class PasskeyAutofillInput extends PasskeyElement {
           await target.succeed(new PasskeySigninSuccessEvent(outcome.data), { token: outcome.data.token });
           return;
         case 'aborted':
-          // One of our buttons took over: re-arm when it ends, unless it signed the person in. Anything else that
-          // aborted it is the page's own SDK ceremony, which re-arming would abort in turn: the page calls arm().
-          if (modalRunning()) {
-            void whenNoModal().then(() => {
-              if (!successAccepted()) void PasskeyAutofillInput.armRequest(request);
-            });
+          // A ceremony took over (one of our buttons, or the page's own), or the challenge was renewed: re-arm when
+          // the page is idle again, unless someone signed the person in. The SDK's autofill (in browsers without
+          // JSON WebAuthn) cannot tell the page's own SDK ceremony apart, which re-arming would abort: the page
+          // calls arm() then.
+          if (modalRunning() || current.runsConditional()) {
+            void whenNoModal()
+              .then(whenNoForeign)
+              .then(() => {
+                if (!successAccepted()) void PasskeyAutofillInput.armRequest(request);
+              });
           }
           return;
         case 'cancel':
@@ -134,8 +158,81 @@ export class PasskeyAutofillInput extends PasskeyElement {
       request.retryTimer = setTimeout(() => void PasskeyAutofillInput.armRequest(request), request.retryDelay);
     } finally {
       request.pending = false;
-      PasskeyAutofillInput.showArmed(request);
+      PasskeyAutofillInput.showArmed(request, false);
     }
+  }
+
+  /** Whether autofill runs here as the elements' own conditional request (else through the SDK's `signIn`). */
+  private runsConditional(): boolean {
+    return jsonWebAuthn() && (!this.client || isDirect(this.client));
+  }
+
+  /**
+   * Autofill run by the elements (see conditional.ts): the options are fetched the moment the input connects, and
+   * the browser's request opens as they arrive; the SDK is needed only to verify the passkey the person picks.
+   * The request is renewed shortly before its challenge expires. Undefined when autofill is not offered here.
+   */
+  private async conditionalSignIn(
+    request: AutofillRequest,
+    supported: Promise<boolean>,
+  ): Promise<Outcome<PasskeySigninSuccessDetail> | undefined> {
+    const error = this.configError();
+    if (error) return error;
+    const client = this.client as DirectClient | undefined;
+    const config = resolveConfig(this)!;
+    const options = client ? this.engine().then((engine) => engine.prepareSignIn(client)) : this.signInOptions(config);
+    if (!(await supported)) return undefined;
+    const prepared = await options.catch((error: unknown) => unreachable(error, 'Loading the Authsignal SDK'));
+    if (prepared.kind !== 'success') return prepared;
+    const renew = new AbortController();
+    const timer = setTimeout(() => renew.abort(), prepared.data.freshUntil - Date.now());
+    let credential: PublicKeyCredential;
+    try {
+      const pending = conditionalGet(prepared.data.options as PublicKeyCredentialRequestOptionsJSON, renew.signal);
+      PasskeyAutofillInput.showArmed(request, true);
+      // The SDK verifies the passkey the person picks: it loads now, off the way to the armed request.
+      this.engine().catch(() => {});
+      credential = await pending;
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') return { kind: 'aborted' };
+      return this.engine().then(
+        (engine) => engine.settle(() => Promise.reject(error)),
+        (failed: unknown) => unreachable(failed, 'Loading the Authsignal SDK'),
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    try {
+      const engine = await this.engine();
+      return toSigninDetail(await engine.finish(client ?? (engine.sharedClient(config) as DirectClient), prepared.data, credential));
+    } catch (error) {
+      return unreachable(error, 'Loading the Authsignal SDK');
+    }
+  }
+
+  /** Sign-in options for the shared client, fetched without waiting for the SDK (see conditional.ts). */
+  private async signInOptions(config: ClientConfig): Promise<Outcome<Prepared>> {
+    let answer: OptionsAnswer;
+    try {
+      answer = await signInOptionsFor(config);
+    } catch (error) {
+      return unreachable(error, 'Fetching passkey options');
+    }
+    const { challengeId, options } = answer;
+    if (challengeId && options) {
+      // Usable for 80 % of the lifetime the server gave them, as the buttons' prefetched options.
+      return { kind: 'success', data: { challengeId, options, freshUntil: Date.now() + (options.timeout ?? 60_000) * 0.8 } };
+    }
+    return (await this.engine()).settle(async () => ({ error: 'No options in the answer', ...answer }));
+  }
+
+  /** Autofill through the SDK's own `signIn({ autofill: true })`, where the browser has no JSON WebAuthn. */
+  private async sdkSignIn(request: AutofillRequest, supported: Promise<boolean>) {
+    holdSdkAutofill(1);
+    const signIn = this.withClient((client) => client.passkey.signIn({ autofill: true })).finally(() => holdSdkAutofill(-1));
+    if (!(await supported)) return undefined;
+    PasskeyAutofillInput.showArmed(request, true);
+    return toSigninDetail(await signIn);
   }
 
   /** True while this input offers passkeys in autofill (read-only; style it with `[armed]` or `:state(armed)`). */

@@ -134,21 +134,42 @@ describe('<passkey-autofill-input>', () => {
   it('is not re-armed after a button signed the person in: the page is signing in', async () => {
     await enrolledUser();
     const { events, input, button } = await autofillBesideButton();
-    await network.seen();
     await button.signIn();
     expect(events.types()).to.deep.equal(['passkey-signin-success']);
-    await sleep(500); // re-arming after a button is immediate (it waits for the button only)
+    await network.seen();
+    await sleep(500); // re-arming after a button is immediate (it waits for the button only): none comes
     expect(input.armed).to.be.false;
-    expect((await network.seen()).filter((path) => path.endsWith('/authentication-options'))).to.have.length(1);
+    expect((await network.seen()).filter((path) => path.endsWith('/authentication-options'))).to.deep.equal([]);
   });
 
-  it('leaves the page’s own SDK ceremony alone: no re-arm until arm() is called', async () => {
+  it('gives way to a WebAuthn ceremony of the page’s own, and re-arms by itself when it did not sign in', async () => {
+    await enrolledUser();
+    await webauthn.presence(false);
+    const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input><input /></passkey-autofill-input>`);
+    const events = recordEvents(el, SIGNIN);
+    await waitFor(() => el.armed);
+    await network.seen();
+    // Another library on the page asks for a passkey: it is not refused ("a request is already pending")...
+    const abort = new AbortController();
+    const own = navigator.credentials.get({
+      publicKey: { challenge: new Uint8Array(32), rpId: 'localhost', userVerification: 'required' },
+      signal: abort.signal,
+    });
+    await waitFor(() => !el.armed);
+    // ...and when it ends without a passkey, autofill is offered again, with a fresh challenge.
+    abort.abort();
+    expect(await own.catch((error: Error) => error.name)).to.equal('AbortError');
+    await waitFor(() => el.armed);
+    expect((await network.seen()).filter((path) => path.endsWith('/authentication-options'))).to.have.length(1);
+    expect(events.types()).to.deep.equal([]);
+  });
+
+  it('leaves the page’s own SDK ceremony alone: no re-arm after it signed in, until arm() is called', async () => {
     const { userId } = await enrolledUser();
     await webauthn.presence(false);
     const events = recordEvents(document, SIGNIN);
     const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input><input /></passkey-autofill-input>`);
-    await sleep(150);
-    expect(el.armed).to.be.true;
+    await waitFor(() => el.armed);
     await webauthn.presence(true);
     // The page signs in with the SDK itself (not through a passkey element): that aborts the autofill request.
     const { data } = await (await pageSdk()).passkey.signIn();

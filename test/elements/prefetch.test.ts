@@ -6,10 +6,12 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { Authsignal } from '@authsignal/browser';
 import '../../src/passkey-signin-button/define.js';
 import '../../src/add-passkey-button/define.js';
+import '../../src/passkey-autofill-input/define.js';
+import type { PasskeyAutofillInput } from '../../src/passkey-autofill-input/passkey-autofill-input.js';
 import type { PasskeySigninButton } from '../../src/passkey-signin-button/passkey-signin-button.js';
 import type { AddPasskeyButton } from '../../src/add-passkey-button/add-passkey-button.js';
 import type { PasskeyAddSuccessEvent, PasskeySigninSuccessEvent } from '../../src/events.js';
-import { authsignal, network, uniqueUser } from '../helpers/commands.js';
+import { authsignal, network, uniqueUser, webauthn } from '../helpers/commands.js';
 import { enrolledUser, recordEvents, sleep, useTestServer, waitFor } from '../helpers/setup.js';
 
 const SIGNIN = ['passkey-signin-success', 'passkey-signin-error', 'passkey-signin-cancel'];
@@ -38,6 +40,27 @@ describe('prefetched options', () => {
     const { detail } = events.events[0] as PasskeySigninSuccessEvent;
     expect(detail.userId).to.equal(userId);
     expect((await authsignal.validate(detail.token)).isValid).to.be.true;
+  });
+
+  it('beside armed passkey autofill (a login page), the click still sends nothing before the prompt', async () => {
+    const { userId } = await enrolledUser();
+    await webauthn.presence(false);
+    const form = await fixture<HTMLDivElement>(html`<div>
+      <passkey-autofill-input><input /></passkey-autofill-input>
+      <passkey-signin-button></passkey-signin-button>
+    </div>`);
+    const input = form.querySelector<PasskeyAutofillInput>('passkey-autofill-input')!;
+    const button = form.querySelector<PasskeySigninButton>('passkey-signin-button')!;
+    await waitFor(() => input.armed);
+    // Autofill's options and the button's own: both fetched ahead.
+    let before: string[] = [];
+    await waitFor(async () => (before = before.concat(await network.seen())).filter((p) => p.endsWith('/authentication-options')).length === 2);
+    await sleep(100); // the conditional request has reached the authenticator (see browser-testing.md)
+    await webauthn.presence(true);
+    const events = recordEvents(button, SIGNIN);
+    await button.signIn();
+    expect(await network.seen()).to.deep.equal(['/v1/client/verify/passkey']);
+    expect((events.events[0] as PasskeySigninSuccessEvent).detail.userId).to.equal(userId);
   });
 
   it('sign-in with an action: the challenge for the action is fetched ahead too', async () => {

@@ -41,8 +41,7 @@ export async function startFaultyProxy(target: string, { delayMs = 0 } = {}): Pr
     req.pipe(forward);
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'OPTIONS') seen.push(new URL(req.url ?? '/', 'http://proxy').pathname);
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     switch (fault) {
       case 'down':
         return req.socket.destroy();
@@ -55,7 +54,10 @@ export async function startFaultyProxy(target: string, { delayMs = 0 } = {}): Pr
     }
   };
 
-  const server = createServer(handle);
+  const server = createServer((req, res) => {
+    if (req.method !== 'OPTIONS') seen.push(new URL(req.url ?? '/', 'http://proxy').pathname);
+    route(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
   const { port } = server.address() as AddressInfo;
   const url = new URL(target);
@@ -66,7 +68,7 @@ export async function startFaultyProxy(target: string, { delayMs = 0 } = {}): Pr
     setFault(next) {
       fault = next;
       if (next === 'hang') return;
-      for (const [req, res] of held.splice(0)) handle(req, res);
+      for (const [req, res] of held.splice(0)) route(req, res); // seen once, on arrival
     },
     seen: () => seen.splice(0),
     close: () => {
