@@ -13,9 +13,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 
 // Budgets (gzip). Raised from 4 KB / 9.45 KB by the second wave's recovery, timeouts, anti-forgery tokens, states,
-// accessibility, languages and prefetched ceremonies (see CHANGELOG.md); languages other than English are not
-// counted: they load only on pages in them.
-export const BUDGET = { own: 8.5 * 1024, upFront: 11.5 * 1024 };
+// accessibility, languages and prefetched ceremonies, then by passkey autofill run without the SDK (about 0.9 KB up
+// front: the early options request, the conditional request and the guard of navigator.credentials; the price of
+// arming before the SDK has even arrived). Languages other than English are not counted: they load only on pages
+// in them.
+export const BUDGET = { own: 8.75 * 1024, upFront: 12.75 * 1024 };
 
 export interface Sizes {
   upFront: number;
