@@ -18,8 +18,7 @@ export interface PageInput {
   title: string;
   body: Html;
   /** Loads the passkey elements and configures them for this tenant and this visitor's token. */
-  /** `autofill`: the page arms passkey autofill at load, so it preloads the SDK next to the elements. */
-  passkeys?: { config: ClientConfig; antiForgery: AntiForgery; autofill?: boolean };
+  passkeys?: { config: ClientConfig; antiForgery: AntiForgery };
   /** Signed-in person, for the header. */
   username?: string;
 }
@@ -39,7 +38,6 @@ export function page({ title, body, passkeys, username }: PageInput): Html {
     <meta name="csrf-param" content="${passkeys.antiForgery.param}">
     <meta name="csrf-token" content="${passkeys.antiForgery.token}">
     <script type="module" src="/elements/passkey-elements.js"></script>
-    ${passkeys.autofill ? html`<link rel="modulepreload" href="/elements/passkey-ceremonies.js">` : ''}
     <script type="module" src="/static/messages.js"></script>`
       : ''}
   </head>

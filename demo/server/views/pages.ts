@@ -35,7 +35,7 @@ export interface LoginInput {
 export function loginPage({ config, antiForgery, returnUrl, username, error, notice, signedInAs }: LoginInput): Html {
   return page({
     title: 'Sign in',
-    passkeys: { config, antiForgery, autofill: true },
+    passkeys: { config, antiForgery },
     username: signedInAs,
     body: html`${message('error', error)} ${message('notice', notice)} ${passkeyMessageRegion}
       <form method="post" action="/login" class="card" novalidate>
