@@ -164,6 +164,21 @@ describe('<passkey-autofill-input>', () => {
     expect(events.types()).to.deep.equal([]);
   });
 
+  it('renews its request before the challenge expires, without a word to the page', async () => {
+    const short = await authsignal.shortLivedConfig(); // challenges live 3 s
+    await webauthn.presence(false);
+    await network.seen();
+    const el = await fixture<PasskeyAutofillInput>(
+      html`<passkey-autofill-input tenant-id=${short.tenantId} base-url=${short.baseUrl}><input /></passkey-autofill-input>`,
+    );
+    const events = recordEvents(el, SIGNIN);
+    const options = () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/authentication-options')).length;
+    await waitFor(() => el.armed);
+    const first = options();
+    await waitFor(() => options() === first + 1 && el.armed, 4000);
+    expect(events.types()).to.deep.equal([]);
+  });
+
   it('leaves the page’s own SDK ceremony alone: no re-arm after it signed in, until arm() is called', async () => {
     const { userId } = await enrolledUser();
     await webauthn.presence(false);
