@@ -7,8 +7,18 @@ import { ensureChromium, CHROMIUM_ARGS } from './scripts/chromium.ts';
 import { authsignalTestServer } from './test/helpers/server-commands.ts';
 import { summaryReporter } from './test/helpers/summary-reporter.ts';
 import { reactModule } from './test/helpers/react-module.ts';
+import { createServer } from 'node:net';
 
-const port = Number(process.env.WTR_PORT ?? 8765);
+/** A port nobody listens on (WTR_PORT to choose one): two runs on one machine must not collide. */
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+const port = Number(process.env.WTR_PORT || (await freePort()));
 const testServer = authsignalTestServer({ origin: `http://localhost:${port}` });
 
 export default {

@@ -219,11 +219,12 @@ describe('<passkey-autofill-input>', () => {
   it('stops acting when removed', async () => {
     const { client, pending } = controlledClient();
     const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input .client=${client}><input /></passkey-autofill-input>`);
-    const events = recordEvents(document, SIGNIN);
+    // On the element itself: a removed element's events no longer reach the document.
+    const events = recordEvents(el, SIGNIN);
     await waitFor(() => pending.length === 1, 3000);
     el.remove();
     pending[0]!({ data: { isVerified: true, token: 'tok', userId: 'u1' } });
-    await sleep(50);
+    await sleep(300); // what must not come: an event (a success is dispatched within milliseconds)
     expect(events.types()).to.deep.equal([]);
     expect(el.armed).to.be.false;
   });
@@ -253,7 +254,10 @@ describe('<passkey-autofill-input>', () => {
     const { client, pending } = controlledClient();
     const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input unsupported .client=${client}><input /></passkey-autofill-input>`);
     const events = recordEvents(el, SIGNIN);
-    await sleep(100);
+    // A supported input of its own client, connected after it, is asked: by then this one would have been too.
+    const sentinel = controlledClient();
+    await fixture(html`<passkey-autofill-input .client=${sentinel.client}><input /></passkey-autofill-input>`);
+    await waitFor(() => sentinel.pending.length === 1, 3000);
     expect(pending).to.have.length(0);
     expect(events.types()).to.deep.equal([]);
     expect(el.armed).to.be.false;
@@ -266,9 +270,10 @@ describe('<passkey-autofill-input>', () => {
       const { client, pending } = controlledClient();
       const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input .client=${client}><input name="username" /></passkey-autofill-input>`);
       expect(el.hasAttribute('unsupported')).to.be.true;
-      await sleep(50);
+      await sleep(300); // what must not come: the SDK being asked (it is, within milliseconds, where supported)
       expect(pending).to.have.length(0);
       expect(el.input!.name).to.equal('username');
+      expect(el.input!.disabled).to.be.false;
     } finally {
       Object.defineProperty(window, 'PublicKeyCredential', { value: original, configurable: true, writable: true });
     }
