@@ -4,8 +4,9 @@ import { acceptSuccess, modalRunning } from './coordination.js';
 /**
  * The page's conditional WebAuthn request (passkeys in autofill), run by the elements themselves rather than by
  * the SDK's `signIn({ autofill: true })`, for two reasons:
- *   - speed: the options are fetched the moment the input connects and the browser's request is opened as they
- *     arrive, without waiting for the SDK to download and evaluate (it is needed only to verify);
+ *   - speed: the options are asked for by the bundle's first line (early.ts) or when the input connects, and the
+ *     browser's request is opened as they arrive, without waiting for the SDK to download and evaluate (it is
+ *     needed only to verify);
  *   - control: the SDK's autofill request can only be aborted by another ceremony of the same SDK copy, so while
  *     it was pending a button had to run the SDK's own ceremony, one round trip from click to prompt. Ours is
  *     aborted by our buttons at once, and they open their prompt from prefetched options.

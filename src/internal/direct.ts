@@ -17,7 +17,7 @@ import { settle, type Outcome } from './outcome.js';
  * SDK autofill request is pending (the buttons then use the SDK's own ceremony, which aborts it). Passkey autofill
  * itself runs here too (conditional.ts), and so is aborted by the buttons directly.
  */
-/** An SDK client whose API client the elements can drive (see `directClient` in client.ts). */
+/** An SDK client whose API client the elements can drive (see `isDirect` in client.ts). */
 export type DirectClient = PasskeyClient & Pick<Authsignal, 'anonymousId' | 'setToken'>;
 
 export interface Prepared {
