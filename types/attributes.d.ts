@@ -44,7 +44,15 @@ export type AddEvents<On extends string> = {
 export type PasskeyAutofillInputAttributes<On extends string> = CommonAttributes & SigninEvents<On>;
 
 export type PasskeySigninButtonAttributes<On extends string> = CommonAttributes &
-  SigninEvents<On> & { action?: string; disabled?: boolean };
+  SigninEvents<On> & {
+    action?: string;
+    /** Step-up: re-authenticates the person this token was tracked for. */
+    token?: string;
+    'token-url'?: string;
+    disabled?: boolean;
+    /** Reshapes the `token-url` request (set as a property). */
+    tokenRequest?: (init: RequestInit) => RequestInit | Promise<RequestInit>;
+  };
 
 export type AddPasskeyButtonAttributes<On extends string> = CommonAttributes &
   AddEvents<On> & {

@@ -1,13 +1,12 @@
 import { property } from 'lit/decorators.js';
 import { PasskeyButton } from '../internal/passkey-button.js';
 import type { Outcome } from '../internal/outcome.js';
-import { requestTimeout, resolveCsrf, tokenRequestHook, unreachable } from '../internal/client.js';
 import type { DirectClient } from '../internal/direct.js';
 import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } from '../events.js';
 
 /**
  * A button that creates a passkey for a signed-in person with an enrollment token from your server
- * (an Authsignal action tracked with `scope: "add:authenticators"`).
+ * (an Authsignal action tracked with `scope: "add:authenticators"`), as `token` or from `token-url`.
  *
  * @summary Create a passkey.
  * @tagname add-passkey-button
@@ -36,18 +35,6 @@ import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } f
  * @fires {PasskeyAddErrorEvent} passkey-add-error - Anything else; `event.detail.code` is stable, `event.detail.message` is for the person, `event.detail.cause` for you.
  */
 export class AddPasskeyButton extends PasskeyButton {
-  /** Enrollment token rendered by the server. Takes precedence over `token-url`. */
-  @property() token?: string;
-
-  /**
-   * Fetched at click time when there is no `token`: POST, same-origin cookies, the anti-forgery header, answers
-   * `{ "token": "…" }`. `tokenRequest` (or `configurePasskeyElements({ tokenRequest })`) can reshape the request.
-   */
-  @property({ attribute: 'token-url' }) tokenUrl?: string;
-
-  /** Shapes the `token-url` request before it is sent: return the `RequestInit` to use (headers, credentials…). */
-  @property({ attribute: false }) tokenRequest?: (init: RequestInit) => RequestInit | Promise<RequestInit>;
-
   /** The passkey's user name, shown by the browser and password managers. */
   @property() username?: string;
 
@@ -75,7 +62,7 @@ export class AddPasskeyButton extends PasskeyButton {
   }
 
   protected async prepare(client: DirectClient) {
-    const token = await this.enrollmentToken();
+    const token = await this.serverToken();
     if (typeof token !== 'string') return token;
     return (await this.engine()).prepareSignUp(client, token, this.username || undefined, this.attachment());
   }
@@ -85,11 +72,10 @@ export class AddPasskeyButton extends PasskeyButton {
   }
 
   private async create(): Promise<Outcome<{ token: string; userAuthenticatorId?: string }>> {
-    // Prefetched options stay usable while `token` is the one they were issued for (or token-url fetched it).
     let outcome: Outcome<{ token?: string; userAuthenticator?: { userAuthenticatorId?: string } }> | undefined =
-      await this.runDirect('create', (ready) => !this.token || ready.token === this.token);
+      await this.runDirect('create', this.sameToken);
     if (!outcome) {
-      const token = await this.enrollmentToken();
+      const token = await this.serverToken();
       if (typeof token !== 'string') return token;
       outcome = await this.withClient((client) =>
         client.passkey.signUp({
@@ -104,24 +90,5 @@ export class AddPasskeyButton extends PasskeyButton {
     const { token: proof, userAuthenticator } = outcome.data;
     if (!proof) return { kind: 'error', code: 'not-verified', cause: 'Authsignal returned no token for the new passkey.' };
     return { kind: 'success', data: { token: proof, userAuthenticatorId: userAuthenticator?.userAuthenticatorId } };
-  }
-
-  /** `token`, else one fetched from `token-url`. */
-  private async enrollmentToken(): Promise<string | Outcome<never>> {
-    if (this.token) return this.token;
-    if (!this.tokenUrl) return { kind: 'error', code: 'token-missing', cause: 'Set token or token-url on <add-passkey-button>.' };
-    const csrf = resolveCsrf(this);
-    let init: RequestInit = {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', ...(csrf.token ? { [csrf.header]: csrf.token } : {}) },
-    };
-    const shape = this.tokenRequest ?? tokenRequestHook();
-    try {
-      if (shape) init = await shape(init);
-      return await (await this.engine()).fetchEnrollmentToken(this.tokenUrl, init, requestTimeout(this));
-    } catch (error) {
-      return unreachable(error, this.tokenUrl);
-    }
   }
 }

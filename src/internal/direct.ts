@@ -25,7 +25,7 @@ export interface Prepared {
   options: PublicKeyCredentialRequestOptionsJSON | PublicKeyCredentialCreationOptionsJSON;
   /** After this (ms since the epoch) the challenge is too close to expiring to start a prompt with. */
   freshUntil: number;
-  /** The enrollment token the registration options were issued for. */
+  /** The server's token the options were issued for (enrollment, or re-authentication). */
   token?: string;
 }
 
@@ -46,7 +46,9 @@ async function prepared(answer: Promise<Answer>, token?: string): Promise<Outcom
   return { kind: 'success', data: { ...outcome.data, token, freshUntil: Date.now() + lifetime * 0.8 } };
 }
 
-export async function prepareSignIn(client: DirectClient, action?: string): Promise<Outcome<Prepared>> {
+/** Sign-in options; with a server's `token`, for re-authenticating that token's user (the action is the token's). */
+export async function prepareSignIn(client: DirectClient, action?: string, token?: string): Promise<Outcome<Prepared>> {
+  if (token) return prepared(client.passkey.api.authenticationOptions({ token }) as Promise<Answer>, token);
   let challengeId: string | undefined;
   if (action) {
     const challenge = (await client.passkey.api.challenge({ action })) as Answer;
@@ -123,7 +125,7 @@ async function verified(
   const json = credential.toJSON();
   const answer = (
     kind === 'get'
-      ? await client.passkey.api.verify({ authenticationCredential: json, deviceId: client.anonymousId, challengeId })
+      ? await client.passkey.api.verify({ authenticationCredential: json, deviceId: client.anonymousId, challengeId, token })
       : await client.passkey.api.addAuthenticator({ registrationCredential: json, token: token!, conditionalCreate: false, challengeId })
   ) as VerifyAnswer;
   if (answer.error) return answer;

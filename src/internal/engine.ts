@@ -14,7 +14,7 @@ export { finish, prepareSignIn, prepareSignUp, run } from './direct.js';
 /** The English sentences only a ceremony can need (the elements carry the few they may show without this chunk). */
 export const englishErrors: Partial<PasskeyMessages> = {
   'token-missing': 'Passkeys are not set up on this page.',
-  'token-fetch-failed': 'Could not start adding a passkey. Sign in again and retry.',
+  'token-fetch-failed': 'Could not prepare your passkey. Sign in again and retry.',
   'token-expired': 'This page has expired. Reload it and try again.',
   'already-registered': 'This device already has a passkey for this account.',
   'unknown-passkey': 'This passkey is no longer registered. Sign in another way.',
@@ -27,7 +27,7 @@ export const englishErrors: Partial<PasskeyMessages> = {
  * POSTs to `token-url` (same-origin cookies, the anti-forgery header, a deadline) for `{ "token": "…" }`. An answer
  * without one is `token-fetch-failed`; a request that fails or runs out of time throws (the element reports it).
  */
-export async function fetchEnrollmentToken(url: string, init: RequestInit, ms: number): Promise<string | Outcome<never>> {
+export async function fetchToken(url: string, init: RequestInit, ms: number): Promise<string | Outcome<never>> {
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(ms) });
   const body: { token?: unknown; error?: unknown; message?: unknown } = await response.json().catch(() => ({}));
   if (response.ok && typeof body.token === 'string' && body.token) return body.token;

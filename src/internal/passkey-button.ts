@@ -4,7 +4,7 @@ import { PasskeyElement } from './passkey-element.js';
 import { buttonStyles, passkeyIcon } from './button.styles.js';
 import { acceptSuccess, afterLoad, isLeaving, runModal, sdkAutofillPending, successAccepted } from './coordination.js';
 import type { PasskeyMessages } from './messages.js';
-import { isDirect } from './client.js';
+import { isDirect, requestTimeout, resolveCsrf, tokenRequestHook, unreachable } from './client.js';
 import { abortConditional } from './conditional.js';
 import type { DirectClient, Prepared } from './direct.js';
 import type { Outcome } from './outcome.js';
@@ -23,6 +23,23 @@ export abstract class PasskeyButton extends PasskeyElement {
   }
 
   @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /**
+   * A token your server got from Authsignal's `track` for the signed-in person: required to add a passkey
+   * (scope `add:authenticators`); on the sign-in button it makes the ceremony a re-authentication (step-up) of
+   * that person for the tracked action. Takes precedence over `token-url`.
+   */
+  @property() token?: string;
+
+  /**
+   * Where to get that token when there is none: POST, same-origin cookies, the anti-forgery header; answers
+   * `{ "token": "…" }`. Fetched ahead with the options. `tokenRequest` (or `configurePasskeyElements({ tokenRequest })`)
+   * can reshape the request.
+   */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
+
+  /** Shapes the `token-url` request before it is sent: return the `RequestInit` to use (headers, credentials…). */
+  @property({ attribute: false }) tokenRequest?: (init: RequestInit) => RequestInit | Promise<RequestInit>;
 
   /** True while the ceremony runs (read-only; style it with `[busy]` or `:state(busy)`). */
   get busy(): boolean {
@@ -110,6 +127,28 @@ export abstract class PasskeyButton extends PasskeyElement {
     this.dispatchEvent(new CancelEvent());
     return this.text('cancelled');
   }
+
+  /** `token`, else one fetched from `token-url`; `token-missing` when there is neither. */
+  protected async serverToken(): Promise<string | Outcome<never>> {
+    if (this.token) return this.token;
+    if (!this.tokenUrl) return { kind: 'error', code: 'token-missing', cause: `Set token or token-url on <${this.localName}>.` };
+    const csrf = resolveCsrf(this);
+    let init: RequestInit = {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', ...(csrf.token ? { [csrf.header]: csrf.token } : {}) },
+    };
+    const shape = this.tokenRequest ?? tokenRequestHook();
+    try {
+      if (shape) init = await shape(init);
+      return await (await this.engine()).fetchToken(this.tokenUrl, init, requestTimeout(this));
+    } catch (error) {
+      return unreachable(error, this.tokenUrl);
+    }
+  }
+
+  /** Prefetched options stay usable while `token` is the one they were issued for (or `token-url` fetched it). */
+  protected readonly sameToken = (ready: Prepared) => !this.token || ready.token === this.token;
 
   /** A changed attribute or property may change the options (action, token, username…): fetch them again. */
   protected override updated(changed: PropertyValues<this>): void {

@@ -14,7 +14,7 @@ export default {
   network: 'Der Server ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',
   timeout: 'Der Server hat zu lange nicht geantwortet. Versuche es erneut.',
   'token-missing': 'Passkeys sind auf dieser Seite nicht eingerichtet.',
-  'token-fetch-failed': 'Der Passkey konnte nicht hinzugefügt werden. Melde dich erneut an und versuche es noch einmal.',
+  'token-fetch-failed': 'Dein Passkey konnte nicht vorbereitet werden. Melde dich erneut an und versuche es noch einmal.',
   'token-expired': 'Diese Seite ist abgelaufen. Lade sie neu und versuche es erneut.',
   'already-registered': 'Dieses Gerät hat bereits einen Passkey für dieses Konto.',
   'unknown-passkey': 'Dieser Passkey ist nicht mehr registriert. Melde dich auf andere Weise an.',

@@ -14,7 +14,7 @@ export default {
   network: 'No se pudo contactar con el servidor. Comprueba tu conexión e inténtalo de nuevo.',
   timeout: 'El servidor tardó demasiado en responder. Inténtalo de nuevo.',
   'token-missing': 'Las llaves de acceso no están configuradas en esta página.',
-  'token-fetch-failed': 'No se pudo añadir la llave de acceso. Vuelve a iniciar sesión e inténtalo de nuevo.',
+  'token-fetch-failed': 'No se pudo preparar tu llave de acceso. Vuelve a iniciar sesión e inténtalo de nuevo.',
   'token-expired': 'Esta página ha caducado. Recárgala e inténtalo de nuevo.',
   'already-registered': 'Este dispositivo ya tiene una llave de acceso para esta cuenta.',
   'unknown-passkey': 'Esta llave de acceso ya no está registrada. Inicia sesión de otra forma.',

@@ -14,7 +14,7 @@ export default {
   network: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
   timeout: 'Le serveur a mis trop de temps à répondre. Réessayez.',
   'token-missing': 'Les clés d’accès ne sont pas configurées sur cette page.',
-  'token-fetch-failed': 'Impossible d’ajouter une clé d’accès. Reconnectez-vous et réessayez.',
+  'token-fetch-failed': 'Impossible de préparer votre clé d’accès. Reconnectez-vous et réessayez.',
   'token-expired': 'Cette page a expiré. Rechargez-la et réessayez.',
   'already-registered': 'Cet appareil a déjà une clé d’accès pour ce compte.',
   'unknown-passkey': 'Cette clé d’accès n’est plus enregistrée. Connectez-vous autrement.',

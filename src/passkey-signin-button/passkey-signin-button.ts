@@ -1,12 +1,15 @@
 import { property } from 'lit/decorators.js';
 import { PasskeyButton } from '../internal/passkey-button.js';
 import type { DirectClient } from '../internal/direct.js';
+import type { Outcome } from '../internal/outcome.js';
 import { toSigninDetail } from '../internal/signin.js';
 import { PasskeySigninCancelEvent, PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../events.js';
 
 /**
  * A button that signs the person in with a passkey through the Authsignal Web SDK.
  * A passkey autofill armed on the page is paused while it runs and re-armed afterwards (unless it signed in).
+ * With `token` or `token-url` it re-authenticates a person who is signed in already (step-up): the passkey must be
+ * that person's, and the success event's token proves the action your server tracked.
  *
  * @summary One-click passkey sign-in.
  * @tagname passkey-signin-button
@@ -35,7 +38,7 @@ import { PasskeySigninCancelEvent, PasskeySigninErrorEvent, PasskeySigninSuccess
  * @fires {PasskeySigninErrorEvent} passkey-signin-error - Anything else; `event.detail.code` is stable, `event.detail.message` is for the person, `event.detail.cause` for you.
  */
 export class PasskeySigninButton extends PasskeyButton {
-  /** Authsignal action code recorded for this sign-in (server-side rules apply to it). Optional. */
+  /** Authsignal action code recorded for this sign-in (server-side rules apply to it). Optional; not with a token. */
   @property() action?: string;
 
   protected readonly label = 'signIn';
@@ -46,19 +49,31 @@ export class PasskeySigninButton extends PasskeyButton {
   }
 
   protected async prepare(client: DirectClient) {
-    return (await this.engine()).prepareSignIn(client, this.action || undefined);
+    const token = await this.stepUpToken();
+    if (typeof token === 'object') return token;
+    return (await this.engine()).prepareSignIn(client, this.action || undefined, token);
+  }
+
+  /** With `token` or `token-url`, the sign-in re-authenticates the person the server named (step-up). */
+  private stepUpToken(): Promise<string | Outcome<never> | undefined> {
+    return this.token || this.tokenUrl ? this.serverToken() : Promise.resolve(undefined);
   }
 
   protected async run(): Promise<string> {
-    const outcome = toSigninDetail(
-      (await this.runDirect('get')) ??
-        (await this.withClient((client) => client.passkey.signIn({ action: this.action || undefined }))),
-    );
+    const outcome = toSigninDetail((await this.runDirect('get', this.sameToken)) ?? (await this.sdkSignIn()));
     return this.report(
       outcome,
       (data) => [new PasskeySigninSuccessEvent(data), { token: data.token }, 'signedIn'],
       PasskeySigninErrorEvent,
       PasskeySigninCancelEvent,
     );
+  }
+
+  /** The SDK's own ceremony (one round trip slower; see `runDirect`). */
+  private async sdkSignIn() {
+    const token = await this.stepUpToken();
+    if (typeof token === 'object') return token;
+    // The SDK refuses an action next to a token: the token's action is the one the server tracked.
+    return this.withClient((client) => client.passkey.signIn(token ? { token } : { action: this.action || undefined }));
   }
 }

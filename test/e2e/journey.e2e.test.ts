@@ -172,7 +172,7 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
       await page.getByRole('button', { name: 'Add a passkey' }).click();
       const alert = page.locator('#passkey-message');
       await alert.waitFor({ state: 'visible' });
-      assert.equal(await alert.textContent(), 'Could not start adding a passkey. Sign in again and retry.');
+      assert.equal(await alert.textContent(), 'Could not prepare your passkey. Sign in again and retry.');
       assert.equal(path(), '/account');
     } finally {
       clock.offsetMs = 0;

@@ -60,7 +60,7 @@ describe('<add-passkey-button>', () => {
     const { detail } = (await add(el)) as PasskeyAddErrorEvent;
     expect(detail).to.deep.equal({
       code: 'token-fetch-failed',
-      message: 'Could not start adding a passkey. Sign in again and retry.',
+      message: 'Could not prepare your passkey. Sign in again and retry.',
       cause: '403: Sign in again to add a passkey.',
     });
   });

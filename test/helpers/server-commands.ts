@@ -41,7 +41,8 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
 
   /**
    * Stands in for a page's server behind `token-url`: POST /__test/enrollment-token?user=ID answers
-   * `{ token }` tracked with scope add:authenticators; ?status=403 answers like a server refusing a stale session;
+   * `{ token }` tracked with scope add:authenticators (or, with ?action=CODE, a step-up token for that action);
+   * ?status=403 answers like a server refusing a stale session;
    * ?header=NAME&value=V refuses (403) a request whose NAME header is not V, as an anti-forgery check does;
    * ?delay=MS answers that late (a hanging server).
    */
@@ -60,10 +61,11 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
       context.body = { error: 'Sign in again to add a passkey.' };
       return;
     }
+    const stepUp = context.query.action as string | undefined;
     const { token } = await server.track({
       userId: String(context.query.user),
-      action: 'add-passkey',
-      attributes: { scope: 'add:authenticators' },
+      action: stepUp ?? 'add-passkey',
+      attributes: stepUp ? {} : { scope: 'add:authenticators' },
     });
     context.body = { token };
   };
