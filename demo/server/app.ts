@@ -19,7 +19,7 @@ import {
   type AuthsignalLocalOptions,
   DEFAULT_SIGN_IN_ACTION,
   startAuthsignalLocal,
-} from '../authsignal-local/index.js';
+} from '../../authsignal-local/index.js';
 import { FixedWindowLimiter } from './auth/rate-limit.js';
 import { isHttps, loadSession } from './auth/sessions.js';
 import { type AuthsignalTenant, PasskeyService } from './authsignal/passkeys.js';

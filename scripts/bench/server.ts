@@ -149,7 +149,7 @@ async function benchRawVerify(durationMs: number): Promise<number> {
   }
 
   const verify = async (response: AuthenticationResponseJSON, counter: number) => {
-    // Same arguments as demo/authsignal-local/webauthn.ts's verifyAuthentication.
+    // Same arguments as authsignal-local/webauthn.ts's verifyAuthentication.
     const result = await verifyAuthenticationResponse({
       response,
       expectedChallenge: challenge,

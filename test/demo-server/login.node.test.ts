@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startAuthsignalLocal } from '../../demo/authsignal-local/index.js';
+import { startAuthsignalLocal } from '../../authsignal-local/index.js';
 import { startDemo } from '../../demo/server/app.js';
 import { localPath, returnTo } from '../../demo/server/security/return-url.js';
 import { startHarness, type Harness } from './helpers/harness.js';

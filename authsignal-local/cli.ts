@@ -1,5 +1,5 @@
 // Command line entry:
-//   tsx demo/authsignal-local/cli.ts [--port 5050] [--host localhost] [--tenant-id local-tenant]
+//   tsx authsignal-local/cli.ts [--port 5050] [--host localhost] [--tenant-id local-tenant]
 //     [--secret local-secret] [--rp-id localhost] [--rp-name "Authsignal local"]
 //     [--origin http://localhost:5001]... [--data .data/authsignal-local.db | :memory:]
 // Unknown or malformed flags: one line on stderr, exit code 2.
