@@ -1,7 +1,8 @@
-// What every route needs: resolved options, storage, token service, and a clock.
-import type { Store, ActionRow } from './db.js';
+// What every route and service needs: resolved options, storage, token service, and a clock; and the
+// per-request values the auth middleware (auth.ts) sets.
+import type { Context } from 'hono';
 import type { ResolvedOptions } from './options.js';
-import { unauthorized } from './errors.js';
+import type { Store } from './store/store.js';
 import type { TokenClaims, TokenService } from './tokens.js';
 
 export interface AppContext {
@@ -10,17 +11,12 @@ export interface AppContext {
   tokens: TokenService;
 }
 
+/** Who called the client API: the tenant (Basic) or the holder of an action token (Bearer). */
+export type ClientAuth = { kind: 'tenant' } | { kind: 'token'; claims: TokenClaims };
+
+export type ClientEnv = { Variables: { who: ClientAuth } };
+export type TokenEnv = { Variables: { who: ClientAuth; claims: TokenClaims } };
+export type ClientContext = Context<ClientEnv>;
+
 export const nowMs = (ctx: AppContext): number => ctx.options.now();
 export const nowIso = (ctx: AppContext): string => new Date(ctx.options.now()).toISOString();
-
-/**
- * The action a token names must still exist and agree with the token. Tokens are signed, so a
- * mismatch means a token from an earlier database (e.g. a ':memory:' server that restarted).
- */
-export async function loadTokenAction(ctx: AppContext, claims: TokenClaims): Promise<ActionRow> {
-  const action = await ctx.store.getAction(claims.idempotencyKey);
-  if (!action || action.userId !== claims.userId || action.actionCode !== claims.actionCode) {
-    throw unauthorized('The token does not name a known action.', 'invalid_token');
-  }
-  return action;
-}

@@ -1,28 +1,29 @@
 // CORS for the client API. The browser SDK calls it cross-origin with an Authorization header,
-// so every call is preflighted. Only the configured origins are answered, and they are reflected
-// (not "*") so that `credentials: "include"` (the SDK's useCookies mode) also works.
+// so every call is preflighted. Hono's cors answers the configured origins, reflected (not "*") so
+// that `credentials: "include"` (the SDK's useCookies mode) also works. A page on any other origin
+// is refused outright with a 403 (non-browser callers send no Origin and are unaffected).
 import type { MiddlewareHandler } from 'hono';
-import { errorBody } from './errors.js';
+import { cors } from 'hono/cors';
+import { forbidden } from './errors.js';
 
-export function clientCors(origins: readonly string[]): MiddlewareHandler {
+export function clientCors(origins: readonly string[]): MiddlewareHandler[] {
   const allowed = new Set(origins);
-  return async (c, next) => {
+  const refuseForeign: MiddlewareHandler = async (c, next) => {
     c.header('Vary', 'Origin');
     const origin = c.req.header('Origin');
-    if (origin !== undefined) {
-      if (!allowed.has(origin)) {
-        // Non-browser callers send no Origin and are unaffected; a page on a foreign origin is refused.
-        return c.json(errorBody('origin_not_allowed', `The origin ${origin} is not allowed for this tenant.`), 403);
-      }
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Allow-Credentials', 'true');
+    if (origin !== undefined && !allowed.has(origin)) {
+      throw forbidden(`The origin ${origin} is not allowed for this tenant.`, 'origin_not_allowed');
     }
-    if (c.req.method === 'OPTIONS') {
-      c.header('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
-      c.header('Access-Control-Allow-Headers', 'Authorization, Content-Type');
-      c.header('Access-Control-Max-Age', '600');
-      return c.body(null, 204);
-    }
-    return next();
+    await next();
   };
+  return [
+    refuseForeign,
+    cors({
+      origin: [...origins],
+      credentials: true,
+      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      maxAge: 600,
+    }),
+  ];
 }
