@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startAuthsignalLocal } from '../../authsignal-local/index.js';
-import { startDemo } from '../../demo/server/app.js';
+import { startDemo } from '../../demo/server/start.js';
 import { localPath, returnTo } from '../../demo/server/security/return-url.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 import { Visitor } from './helpers/visitor.js';
