@@ -60,6 +60,7 @@ try {
   process.stderr.write(`authsignal-local: ${message}\n`);
   process.exit(1);
 }
+// Signals first: whoever reads the line below may signal at once.
+stopOnSignals('authsignal-local', () => local.stop());
 console.log(describeAuthsignalLocal(local));
 
-stopOnSignals('authsignal-local', () => local.stop());

@@ -57,7 +57,8 @@ try {
   process.exit(1);
 }
 
+// Signals first: whoever reads the lines below may signal at once.
+stopOnSignals('demo', () => demo.stop());
 console.log(`Demo:       ${demo.url}  (users alice/alice and bob/bob)`);
 console.log(`Authsignal: ${demo.authsignalUrl}${demo.local ? '  (local server)' : ''}`);
 
-stopOnSignals('demo', () => demo.stop());

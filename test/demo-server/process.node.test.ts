@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProcess } from '../authsignal-local/helpers/processes.js';
 
-const READY = /Demo:\s+(http:\/\/\S+)/;
+// Both lines: the demo's URL comes first, the Authsignal URL last.
+const READY = /Demo:\s+(http:\/\/\S+)[\s\S]*Authsignal:\s+(http:\/\/\S+)/;
 
 /** Resolves once nothing answers at `url` any more (within 10 s). */
 async function refused(url: string): Promise<void> {
@@ -28,13 +29,14 @@ describe('the demo process', () => {
     const data = await mkdtemp(join(tmpdir(), 'demo-process-'));
     const npm = await startProcess('npm', ['run', '--silent', 'serve'], READY, { PORT: '0', AUTHSIGNAL_LOCAL_PORT: '0', DEMO_DATA: data });
     try {
-      const authsignal = /Authsignal:\s+(http:\/\/\S+)/.exec(npm.output())![1]!;
+      const authsignal = READY.exec(npm.output())![2]!;
       assert.equal((await fetch(`${npm.url}/login`)).status, 200);
       npm.child.kill('SIGKILL');
       await npm.exited;
       await refused(`${npm.url}/login`);
       await refused(authsignal);
     } finally {
+      if (npm.child.exitCode === null && npm.child.signalCode === null) npm.child.kill('SIGKILL');
       await rm(data, { recursive: true, force: true });
     }
   });
@@ -48,6 +50,7 @@ describe('the demo process', () => {
       assert.match(server.output(), /demo: SIGTERM, stopping/);
       await refused(`${server.url}/login`);
     } finally {
+      if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
       await rm(data, { recursive: true, force: true });
     }
   });
