@@ -2,8 +2,8 @@
 // even one Node's HTTP parser writes before any route runs, is JSON in the cloud's error shape.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { ORIGIN, startHarness } from './helpers/harness.js';
+import { parseRawAnswer, rawRequest } from './helpers/raw-http.js';
 import { SoftwareAuthenticator } from './helpers/software-authenticator.js';
 
 const enrollmentToken = async (h: Awaited<ReturnType<typeof startHarness>>, userId: string) =>
@@ -68,26 +68,13 @@ test('actions older than their retention are pruned after a later write', async 
   }
 });
 
-/** Writes raw bytes to the server and returns the whole answer (the server closes the connection). */
-function rawRequest(port: number, bytes: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, 'localhost');
-    let answer = '';
-    socket.on('data', (chunk) => (answer += chunk.toString()));
-    socket.on('end', () => resolve(answer));
-    socket.on('error', reject);
-    socket.write(bytes);
-  });
-}
-
 function assertJsonAnswer(answer: string, status: number, code: string) {
-  const [head, body] = answer.split('\r\n\r\n');
-  assert.match(head!, new RegExp(`^HTTP/1.1 ${status} `), answer.slice(0, 200));
-  assert.match(head!, /content-type: application\/json/i);
-  const parsed = JSON.parse(body!) as Record<string, unknown>;
-  assert.equal(parsed['error'], code);
-  assert.equal(parsed['errorCode'], code);
-  assert.equal(typeof parsed['errorDescription'], 'string');
+  const parsed = parseRawAnswer(answer);
+  assert.equal(parsed.status, status, answer.slice(0, 200));
+  assert.match(parsed.headers['content-type'] ?? '', /^application\/json/);
+  assert.equal(parsed.body['error'], code);
+  assert.equal(parsed.body['errorCode'], code);
+  assert.equal(typeof parsed.body['errorDescription'], 'string');
 }
 
 test("Node's parser-level refusals are JSON too: a 9 KB header (431), a malformed request line (400)", async () => {

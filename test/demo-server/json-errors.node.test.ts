@@ -2,7 +2,7 @@
 // whatever refused the request: the route, the middleware in front of it, or Node's HTTP parser.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import { parseRawAnswer, rawRequest } from '../authsignal-local/helpers/raw-http.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 
 async function assertJsonError(response: Response, status: number, what: string) {
@@ -57,22 +57,10 @@ describe('JSON errors on the JSON routes', () => {
       [`GET /api/session HTTP/1.1\r\nHost: localhost\r\nCookie: ${'a'.repeat(9 * 1024)}\r\n\r\n`, 431],
       ['NOT A REQUEST LINE\r\n\r\n', 400],
     ] as const) {
-      const answer = await rawRequest(port, bytes);
-      const [head, body] = answer.split('\r\n\r\n');
-      assert.match(head!, new RegExp(`^HTTP/1.1 ${status} `), answer.slice(0, 200));
-      assert.match(head!, /content-type: application\/json/i);
-      assert.equal(typeof (JSON.parse(body!) as Record<string, unknown>)['error'], 'string');
+      const answer = parseRawAnswer(await rawRequest(port, bytes));
+      assert.equal(answer.status, status);
+      assert.match(answer.headers['content-type'] ?? '', /^application\/json/);
+      assert.equal(typeof answer.body['error'], 'string');
     }
   });
 });
-
-function rawRequest(port: number, bytes: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, 'localhost');
-    let answer = '';
-    socket.on('data', (chunk) => (answer += chunk.toString()));
-    socket.on('end', () => resolve(answer));
-    socket.on('error', reject);
-    socket.write(bytes);
-  });
-}
