@@ -16,6 +16,8 @@ export { DEFAULTS, resolveOptions, type AuthsignalLocalOptions, type ResolvedOpt
 export { DEFAULT_SIGN_IN_ACTION } from './services/sign-in.js';
 export { TRACK_DEFAULT_STATE } from './services/actions.js';
 
+const PARSER_ERROR_CODES = { 400: 'invalid_request', 408: 'request_timeout', 431: 'headers_too_large' } as const;
+
 export interface AuthsignalLocal {
   /** API base URL for both SDKs, e.g. http://localhost:5050/v1. */
   url: string;
@@ -34,7 +36,7 @@ export async function startAuthsignalLocal(input: AuthsignalLocalOptions = {}): 
       fetch: app.fetch,
       port: options.port,
       host: options.host,
-      errorBody: (status, message) => errorBody(status === 431 ? 'headers_too_large' : 'invalid_request', message),
+      errorBody: (status, message) => errorBody(PARSER_ERROR_CODES[status], message),
     });
   } catch (error) {
     await close();

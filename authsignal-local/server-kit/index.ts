@@ -2,7 +2,7 @@
 // log, listening and stopping, signal handling, SQLite opening, and a control-character check. It
 // imports nothing from either server, so the arrows only point into it.
 export { requestLog, maskSecret, type LogFn } from './log.js';
-export { listen, type Listening, type ListenOptions } from './listen.js';
+export { listen, type Listening, type ListenOptions, type ParserErrorStatus } from './listen.js';
 export { stopOnSignals } from './signals.js';
 export { openSqlite, BUSY_TIMEOUT_MS } from './sqlite.js';
 export { hasControlCharacters } from './text.js';

@@ -9,12 +9,21 @@ import { serve } from '@hono/node-server';
 /** Largest request head (request line + headers). Tokens and cookies here are well under 2 KB. */
 export const MAX_HEADER_BYTES = 8 * 1024;
 
+/** What Node's parser answers by itself: a malformed request, a request too slow to arrive, headers too large. */
+export type ParserErrorStatus = 400 | 408 | 431;
+
+const PARSER_ERRORS: Record<string, [ParserErrorStatus, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request headers are too large.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'The request took too long to arrive.'],
+};
+const MALFORMED: [ParserErrorStatus, string, string] = [400, 'Bad Request', 'The request could not be parsed as HTTP.'];
+
 export interface ListenOptions {
   fetch: (request: Request, env: unknown) => Response | Promise<Response>;
   port: number;
   host: string;
   /** The JSON body of an error answer written before any route runs. */
-  errorBody: (status: 400 | 431, message: string) => unknown;
+  errorBody: (status: ParserErrorStatus, message: string) => unknown;
 }
 
 export interface Listening {
@@ -44,12 +53,8 @@ export async function listen(options: ListenOptions): Promise<Listening> {
       socket.destroy();
       return;
     }
-    const [status, message] =
-      error.code === 'HPE_HEADER_OVERFLOW'
-        ? ([431, 'The request headers are too large.'] as const)
-        : ([400, 'The request could not be parsed as HTTP.'] as const);
+    const [status, reason, message] = PARSER_ERRORS[error.code ?? ''] ?? MALFORMED;
     const body = JSON.stringify(options.errorBody(status, message));
-    const reason = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=UTF-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
