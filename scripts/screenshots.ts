@@ -1,4 +1,4 @@
-// `npm run screenshots`: builds the playground, serves it in-process (demo/playground/server.ts), and writes
+// `npm run screenshots`: builds the playground, serves it in-process (demo/server/playground.ts), and writes
 // docs/screenshots/playground-phone.png (390 px) and playground-desktop.png (1280 px), full page. The desktop
 // shot first adds a passkey in the workbench (WebAuthn virtual authenticator) so the event log shows a real entry.
 import { mkdirSync } from 'node:fs';
@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.js';
 import { addVirtualAuthenticator } from '../test/helpers/virtual-authenticator.js';
 import { build } from 'vite';
-import { startPlaygroundServer } from '../demo/playground/server.js';
+import { startPlaygroundServer } from '../demo/server/playground.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = `${ROOT}docs/screenshots`;

@@ -4,10 +4,12 @@
 // server (add http://localhost:<port> to the tenant's allowed origins). AUTHSIGNAL_CLIENT_URL sets the
 // browser's API URL if it ever differs from AUTHSIGNAL_URL (both SDKs default to
 // https://api.authsignal.com/v1 today). AUTHSIGNAL_SIGN_IN_ACTIONS (comma-separated) lists the action codes
-// whose tokens may sign in, default `signInWithPasskey`. Data lives in .data/ (DEMO_DATA overrides).
+// whose tokens may sign in, default `signInWithPasskey`. Data lives in .data/ (DEMO_DATA overrides):
+// demo.db and demo-authsignal-local.db.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type DemoOptions, startDemo } from './app.js';
+import { stopOnSignals } from '../../authsignal-local/server-kit/index.js';
+import { type DemoOptions, startDemo } from './start.js';
 
 function fail(message: string): never {
   process.stderr.write(`demo: ${message}\n`);
@@ -55,21 +57,8 @@ try {
   process.exit(1);
 }
 
+// Signals first: whoever reads the lines below may signal at once.
+stopOnSignals('demo', () => demo.stop());
 console.log(`Demo:       ${demo.url}  (users alice/alice and bob/bob)`);
 console.log(`Authsignal: ${demo.authsignalUrl}${demo.local ? '  (local server)' : ''}`);
 
-let stopping = false;
-const stop = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.log(`demo: ${signal}, stopping`);
-  demo.stop().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`demo: stop failed: ${String(error)}\n`);
-      process.exit(1);
-    },
-  );
-};
-process.once('SIGINT', () => stop('SIGINT'));
-process.once('SIGTERM', () => stop('SIGTERM'));

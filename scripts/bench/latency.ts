@@ -14,7 +14,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Authsignal } from '@authsignal/node';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { startAuthsignalLocal } from '../../demo/authsignal-local/index.js';
+import { startAuthsignalLocal } from '../../authsignal-local/index.js';
 import { startFaultyProxy } from '../../test/helpers/faulty-proxy.js';
 import { addVirtualAuthenticator } from '../../test/helpers/virtual-authenticator.js';
 import { launchChromium } from '../chromium.js';

@@ -4,11 +4,13 @@
  *                        with 1, 8 and 32 clients doing ceremonies back to back
  *   rawVerifyPerSecond   @simplewebauthn/server's verifyAuthenticationResponse alone, on the same kind of assertion:
  *                        the floor under which no server doing real WebAuthn verification can go
- *   memory               heap and RSS before and after many ceremonies against a SQLite file
+ *   memory               heap, RSS and the SQLite file's size (with its WAL) after each slice of sustained
+ *                        sign-ins against a file, on a clock running 100× fast so that the slices span hours
+ *                        of simulated traffic and the pruning of old actions shows: flat figures mean bounded growth
  * Client and server share this process (and its CPU): the numbers include the browser side's signing and fetch,
  * so they are a lower bound for the server alone. `npx tsx scripts/bench/server.ts` prints them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,13 +21,14 @@ import {
   type AuthenticationResponseJSON,
   type WebAuthnCredential,
 } from '@simplewebauthn/server';
+import type { AuthsignalLocalOptions } from '../../authsignal-local/index.js';
 import { enroll, ORIGIN, startHarness, type Harness } from '../../test/authsignal-local/helpers/harness.js';
 import { SoftwareAuthenticator } from '../../test/authsignal-local/helpers/software-authenticator.js';
 
 export interface ServerBench {
   ceremoniesPerSecond: { clients: number; perSecond: number }[]; // 1, 8 and 32 concurrent clients
   rawVerifyPerSecond: number; // @simplewebauthn/server verifyAuthenticationResponse alone, same kind of assertion
-  memory: { ceremonies: number; heapBeforeMB: number; heapAfterMB: number; rssBeforeMB: number; rssAfterMB: number };
+  memory: { ceremonies: number; simulatedMinutes: number; heapMB: number; rssMB: number; diskMB: number }[];
 }
 
 const CLIENT_COUNTS = [1, 8, 32] as const;
@@ -35,7 +38,7 @@ const RP_ID = 'localhost';
 
 export async function benchServer(options: { durationMs?: number; memoryCeremonies?: number } = {}): Promise<ServerBench> {
   const durationMs = options.durationMs ?? 3000;
-  const memoryCeremonies = options.memoryCeremonies ?? 10_000;
+  const memoryCeremonies = options.memoryCeremonies ?? 40_000;
   const warmUpMs = Math.min(500, durationMs);
 
   // V8 keeps optimising the ceremony's code for several seconds: without this, whichever level runs first
@@ -67,8 +70,9 @@ async function withServer<T>(
   data: string,
   clients: number,
   body: (h: Harness, credentialIds: string[]) => Promise<T>,
+  extra: AuthsignalLocalOptions = {},
 ): Promise<T> {
-  const h = await startHarness({ data, log: false });
+  const h = await startHarness({ data, log: false, ...extra });
   try {
     const credentialIds: string[] = [];
     for (let i = 0; i < clients; i++) {
@@ -149,7 +153,7 @@ async function benchRawVerify(durationMs: number): Promise<number> {
   }
 
   const verify = async (response: AuthenticationResponseJSON, counter: number) => {
-    // Same arguments as demo/authsignal-local/webauthn.ts's verifyAuthentication.
+    // Same arguments as authsignal-local/webauthn.ts's verifyAuthentication.
     const result = await verifyAuthenticationResponse({
       response,
       expectedChallenge: challenge,
@@ -175,40 +179,64 @@ async function benchRawVerify(durationMs: number): Promise<number> {
   return Math.round(calls / ((performance.now() - start) / 1000));
 }
 
+/** Simulated time runs this much faster than real time in the memory bench. */
+const CLOCK_SPEED = 100;
+const MEMORY_SLICES = 8;
+
 async function benchMemory(ceremonies: number, warmUpMs: number): Promise<ServerBench['memory']> {
   // A SQLite file, as a real deployment uses (WAL, page cache), not ':memory:' whose data would itself be heap.
   const dir = mkdtempSync(join(tmpdir(), 'authsignal-local-bench-'));
+  const file = join(dir, 'bench.db');
+  const started = Date.now();
+  const now = () => started + (Date.now() - started) * CLOCK_SPEED;
   try {
-    return await withServer(join(dir, 'bench.db'), MEMORY_CLIENTS, async (h, ids) => {
-      await runFor(h, ids, warmUpMs);
-      const before = sampleMemory();
-      await runCount(h, ids, ceremonies);
-      const after = sampleMemory();
-      return {
-        ceremonies,
-        heapBeforeMB: before.heapMB,
-        heapAfterMB: after.heapMB,
-        rssBeforeMB: before.rssMB,
-        rssAfterMB: after.rssMB,
-      };
-    });
+    return await withServer(
+      file,
+      MEMORY_CLIENTS,
+      async (h, ids) => {
+        await runFor(h, ids, warmUpMs);
+        const samples: ServerBench['memory'] = [];
+        for (let slice = 1; slice <= MEMORY_SLICES; slice++) {
+          await runCount(h, ids, ceremonies / MEMORY_SLICES);
+          samples.push({
+            ceremonies: (ceremonies / MEMORY_SLICES) * slice,
+            simulatedMinutes: Math.round((now() - started) / 60_000),
+            ...sampleMemory(),
+            diskMB: mb(['', '-wal'].reduce((sum, suffix) => sum + (existsSync(file + suffix) ? statSync(file + suffix).size : 0), 0)),
+          });
+        }
+        return samples;
+      },
+      // The shortest retention the server allows (a token's life), so pruning shows within the run.
+      { now, actionRetentionSeconds: 600 },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
 function sampleMemory(): { heapMB: number; rssMB: number } {
   // With --expose-gc the numbers show what is retained, without it they include garbage not yet collected.
   (globalThis as { gc?: () => void }).gc?.();
   const { heapUsed, rss } = process.memoryUsage();
-  const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
   return { heapMB: mb(heapUsed), rssMB: mb(rss) };
+}
+
+/** The memory slices as a table: ceremonies so far, simulated time, heap, RSS, file. */
+export function memoryTable(memory: ServerBench['memory']): Record<string, Record<string, string | number>> {
+  return Object.fromEntries(
+    memory.map((m) => [
+      `after ${m.ceremonies} sign-ins`,
+      { 'simulated min': m.simulatedMinutes, 'heap MB': m.heapMB, 'RSS MB': m.rssMB, 'SQLite file + WAL MB': m.diskMB },
+    ]),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const started = performance.now();
   const result = await benchServer();
-  const { memory } = result;
   console.table({
     ...Object.fromEntries(
       result.ceremoniesPerSecond.map(({ clients, perSecond }) => [
@@ -217,10 +245,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       ]),
     ),
     'verifyAuthenticationResponse alone, calls/s': result.rawVerifyPerSecond,
-    [`heap MB, before → after ${memory.ceremonies} ceremonies`]: `${memory.heapBeforeMB} → ${memory.heapAfterMB}`,
-    [`RSS MB, before → after ${memory.ceremonies} ceremonies`]: `${memory.rssBeforeMB} → ${memory.rssAfterMB}`,
     // Without --expose-gc the heap figures include garbage not yet collected, which can make "after" smaller.
     'heap measured after a full gc': 'gc' in globalThis ? 'yes' : 'no (run node --expose-gc --import tsx …)',
     'total run time, s': Math.round((performance.now() - started) / 100) / 10,
   });
+  console.table(memoryTable(result.memory));
 }

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Authsignal } from '@authsignal/node';
-import { DEFAULT_SIGN_IN_ACTION, startAuthsignalLocal } from '../../demo/authsignal-local/index.js';
+import { DEFAULT_SIGN_IN_ACTION, startAuthsignalLocal } from '../../authsignal-local/index.js';
 import { BrowserClient, ORIGIN, enroll, startHarness } from './helpers/harness.js';
 import { SoftwareAuthenticator } from './helpers/software-authenticator.js';
 

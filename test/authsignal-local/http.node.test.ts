@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { MAX_BODY_BYTES, createAuthsignalLocalApp } from '../../demo/authsignal-local/index.js';
+import { MAX_BODY_BYTES, createAuthsignalLocalApp } from '../../authsignal-local/index.js';
 import { ORIGIN, startHarness } from './helpers/harness.js';
 
 const secretAuth = (secret: string) => `Basic ${Buffer.from(`${secret}:`).toString('base64')}`;
@@ -189,7 +189,7 @@ test('one log line per request, without query strings, tokens or secrets', async
 });
 
 test('cli: an unknown flag is a one-line error and exit code 2', () => {
-  const cli = fileURLToPath(new URL('../../demo/authsignal-local/cli.ts', import.meta.url));
+  const cli = fileURLToPath(new URL('../../authsignal-local/cli.ts', import.meta.url));
   const result = spawnSync(process.execPath, ['--import', 'tsx', cli, '--no-such-flag'], { encoding: 'utf8', timeout: 20_000 });
   assert.equal(result.status, 2, result.stderr);
   const lines = result.stderr.trim().split('\n');

@@ -3,7 +3,7 @@
 // foreign token with a readable 403 (and accepting the right one as a field or X-CSRF-Token header).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startDemo } from '../../demo/server/app.js';
+import { startDemo } from '../../demo/server/start.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 import { type PageAntiForgery, Visitor, antiForgeryMeta } from './helpers/visitor.js';
 

@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.js';
 import { addVirtualAuthenticator } from '../helpers/virtual-authenticator.js';
-import { type Demo, startDemo } from '../../demo/server/app.js';
+import { type Demo, startDemo } from '../../demo/server/start.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUNDLE = join(ROOT, 'dist/cdn/passkey-elements.js');

@@ -1,7 +1,7 @@
 // The designers' playground (/playground) in Chromium: every element in every state from the elements' own
 // rendering, axe-clean, keyboard reachable, live restyling, the copied snippet, and one real ceremony pair
 // (add a passkey, sign in by button) in its workbench with a WebAuthn virtual authenticator.
-// Builds dist/playground first and serves it through the demo server (demo/playground/server.ts).
+// Builds dist/playground first and serves it through the demo server (demo/server/playground.ts).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,7 +12,7 @@ import { launchChromium } from '../../scripts/chromium.js';
 import { addVirtualAuthenticator } from '../helpers/virtual-authenticator.js';
 import { build } from 'vite';
 import { playgroundRoutes } from '../../demo/playground/routes.js';
-import { PLAYGROUND_DIST, type PlaygroundServer, startPlaygroundServer } from '../../demo/playground/server.js';
+import { PLAYGROUND_DIST, type PlaygroundServer, startPlaygroundServer } from '../../demo/server/playground.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

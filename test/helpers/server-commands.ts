@@ -10,7 +10,7 @@ import type { CDPSession } from 'playwright-core';
 import { Authsignal } from '@authsignal/node';
 import { addVirtualAuthenticator } from './virtual-authenticator.js';
 import { startFaultyProxy, type Fault, type FaultyProxy } from './faulty-proxy.js';
-import { startAuthsignalLocal, type AuthsignalLocal } from '../../demo/authsignal-local/index.js';
+import { startAuthsignalLocal, type AuthsignalLocal } from '../../authsignal-local/index.js';
 
 interface VirtualAuthenticator {
   cdp: CDPSession;

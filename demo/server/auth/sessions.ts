@@ -58,8 +58,8 @@ export function isRecent(auth: Auth, deps: Deps): boolean {
   return deps.now() - auth.session.authenticatedAt <= RECENT_AUTH_MS;
 }
 
-/** The signed-in person, or a 401 for API calls. Pages redirect instead (see routes). */
-export function requireApiAuth(c: AppContext): Auth {
+/** The signed-in person, or a 401 (JSON under /api, a page elsewhere). Page GETs redirect instead (loginFirst). */
+export function requireAuth(c: AppContext): Auth {
   const auth = c.get('auth');
   if (!auth) throw new RequestError(401, 'Sign in first.', 'Not signed in');
   return auth;

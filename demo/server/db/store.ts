@@ -6,10 +6,10 @@
 // No interactive transactions: an in-memory libsql database has a single connection, and an open
 // interactive transaction would make concurrent requests fail. Single statements (with UNIQUE
 // constraints doing the race-free checks) and `batch` are enough here.
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createClient, type Client, type Row } from '@libsql/client';
+import type { Client, Row } from '@libsql/client';
+import { openSqlite } from '../../../authsignal-local/server-kit/index.js';
 import { hashPassword } from '../auth/passwords.js';
 
 export type SignInMethod = 'password' | 'passkey';
@@ -73,16 +73,10 @@ export class Store {
 
   /** Opens `<dataDir>/demo.db` (created with its folder), or an in-memory database for ':memory:'. */
   static async open(dataDir: string): Promise<Store> {
-    let url = ':memory:';
-    if (dataDir !== ':memory:') {
-      mkdirSync(resolve(dataDir), { recursive: true });
-      url = `file:${join(resolve(dataDir), 'demo.db')}`;
-    }
-    const db = createClient({ url });
+    // WAL, busy timeout and one connection (so foreign_keys holds for every statement): see openSqlite.
+    const db = await openSqlite(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'demo.db'), ['foreign_keys = ON']);
     const store = new Store(db);
     try {
-      await db.execute('PRAGMA foreign_keys = ON');
-      if (url !== ':memory:') await db.execute('PRAGMA journal_mode = WAL');
       await db.batch(SCHEMA, 'write');
       await store.seed();
     } catch (error) {

@@ -2,7 +2,8 @@
 // rename and remove as plain forms (no JavaScript needed), and a button to add one more.
 import { Hono } from 'hono';
 import type { Passkey } from '../authsignal/passkeys.js';
-import { type AppContext, type AppEnv, type Auth, type Deps, RequestError } from '../context.js';
+import { requireAuth } from '../auth/sessions.js';
+import type { AppContext, AppEnv, Auth, Deps } from '../context.js';
 import { antiForgeryToken } from '../security/anti-forgery.js';
 import { passkeyName, readForm } from '../security/input.js';
 import { accountPage } from '../views/pages.js';
@@ -42,11 +43,8 @@ export function accountRoutes(deps: Deps): Hono<AppEnv> {
   });
 
   const passkeyOf = async (c: AppContext): Promise<{ auth: Auth; passkey: Passkey }> => {
-    const auth = c.get('auth');
-    if (!auth) throw new RequestError(401, 'Sign in first.', 'Not signed in');
-    const passkey = await ownPasskey(deps, auth, c.req.param('id'));
-    if (!passkey) throw new RequestError(404, 'There is no such passkey on your account.', 'Passkey not found');
-    return { auth, passkey };
+    const auth = requireAuth(c);
+    return { auth, passkey: await ownPasskey(deps, auth, c.req.param('id')) };
   };
 
   app.post('/account/passkeys/:id/rename', async (c) => {

@@ -56,8 +56,12 @@ export function loginRoutes(deps: Deps): Hono<AppEnv> {
     };
     if (!username || !password) return again(400, 'Enter your username and password.');
 
-    // Both limits count every attempt; the account's limit starts over after a successful sign-in.
-    const wait = Math.max(deps.limits.perIp.hit(clientIp(c, deps)), deps.limits.perUsername.hit(username.toLowerCase()));
+    // Both limits count every attempt they let through; a refused attempt counts nothing (an address
+    // over its limit cannot use up someone's account budget). The account's count starts over after a
+    // successful sign-in.
+    const ip = clientIp(c, deps);
+    const account = username.toLowerCase();
+    const wait = deps.limits.perIp.retryAfter(ip) || deps.limits.perUsername.retryAfter(account);
     if (wait > 0) {
       throw new RequestError(
         429,
@@ -66,12 +70,14 @@ export function loginRoutes(deps: Deps): Hono<AppEnv> {
         { 'Retry-After': String(wait) },
       );
     }
+    deps.limits.perIp.count(ip);
+    deps.limits.perUsername.count(account);
 
     const user = await deps.store.findUserByUsername(username);
     // An unknown user costs the same scrypt as a known one: response times do not reveal accounts.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !ok) return again(401, 'Wrong username or password.');
-    deps.limits.perUsername.reset(username.toLowerCase());
+    deps.limits.perUsername.reset(account);
     await signIn(c, deps, user.id, 'password');
 
     // Progressive enrollment (WSO2 guide): someone without a passkey is offered one right away.

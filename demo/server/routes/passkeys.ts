@@ -1,7 +1,7 @@
 // Adding a passkey: the enrollment offer after a password sign-in, the callback where
 // <add-passkey-button> posts its proof, and naming the new passkey (WSO2 guide).
 import { Hono } from 'hono';
-import { isRecent } from '../auth/sessions.js';
+import { isRecent, requireAuth } from '../auth/sessions.js';
 import { ADD_PASSKEY_ACTION, type Passkey, TokenRejected } from '../authsignal/passkeys.js';
 import { type AppContext, type AppEnv, type Auth, type Deps, RequestError } from '../context.js';
 import { sha256 } from '../db/store.js';
@@ -16,11 +16,12 @@ export function loginFirst(c: AppContext): Response {
   return c.redirect(`/login?returnUrl=${encodeURIComponent(url.pathname + url.search)}`, 303);
 }
 
-/** One of this person's passkeys, with its demo name; undefined when the id is not theirs. */
-export async function ownPasskey(deps: Deps, auth: Auth, id: string | undefined): Promise<Passkey | undefined> {
-  if (!id || !isAuthenticatorId(id)) return undefined;
-  const list = await deps.passkeys.list(auth.user.id, await deps.store.passkeyNames(auth.user.id));
-  return list.find((passkey) => passkey.id === id);
+/** One of this person's passkeys, with its demo name; a 404 when the id is not theirs. */
+export async function ownPasskey(deps: Deps, auth: Auth, id: string | undefined): Promise<Passkey> {
+  const list = id && isAuthenticatorId(id) ? await deps.passkeys.list(auth.user.id, await deps.store.passkeyNames(auth.user.id)) : [];
+  const passkey = list.find((p) => p.id === id);
+  if (!passkey) throw new RequestError(404, 'There is no such passkey on your account.', 'Passkey not found');
+  return passkey;
 }
 
 export function passkeyRoutes(deps: Deps): Hono<AppEnv> {
@@ -39,8 +40,7 @@ export function passkeyRoutes(deps: Deps): Hono<AppEnv> {
 
   // <add-passkey-button callback-url="/passkeys/created"> posts token, userAuthenticatorId, returnUrl.
   app.post('/passkeys/created', async (c) => {
-    const auth = c.get('auth');
-    if (!auth) throw new RequestError(401, 'Sign in first.', 'Not signed in');
+    const auth = requireAuth(c);
     const form = await readForm(c);
     requireAntiForgery(c, deps, form);
     const token = text(form['token'], 8192);
@@ -82,17 +82,14 @@ export function passkeyRoutes(deps: Deps): Hono<AppEnv> {
     const auth = c.get('auth');
     if (!auth) return loginFirst(c);
     const passkey = await ownPasskey(deps, auth, c.req.query('id'));
-    if (!passkey) throw new RequestError(404, 'There is no such passkey on your account.', 'Passkey not found');
     const returnUrl = returnTo(c.req.query('returnUrl'));
     return c.html(namePasskeyPage({ username: auth.user.username, passkey, returnUrl }));
   });
 
   app.post('/passkeys/name', async (c) => {
-    const auth = c.get('auth');
-    if (!auth) throw new RequestError(401, 'Sign in first.', 'Not signed in');
+    const auth = requireAuth(c);
     const form = await readForm(c);
     const passkey = await ownPasskey(deps, auth, form['id']);
-    if (!passkey) throw new RequestError(404, 'There is no such passkey on your account.', 'Passkey not found');
     const returnUrl = returnTo(form['returnUrl']);
     const name = passkeyName(form['name']);
     if (!name) {

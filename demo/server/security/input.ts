@@ -1,5 +1,7 @@
 // Reading request bodies strictly: the expected content type, string fields only, bounded lengths.
 // Anything else is a 4xx with a message, never an exception that would surface as a 500.
+import * as v from 'valibot';
+import { hasControlCharacters } from '../../../authsignal-local/server-kit/index.js';
 import type { AppContext } from '../context.js';
 import { RequestError } from '../context.js';
 
@@ -25,7 +27,8 @@ export async function readForm(c: AppContext): Promise<Fields> {
   return fields;
 }
 
-export async function readJson(c: AppContext): Promise<Record<string, unknown>> {
+/** A JSON object body that fits `schema`; 415 for another content type, 400 for anything else wrong. */
+export async function readJson<S extends v.GenericSchema<unknown, unknown>>(c: AppContext, schema: S): Promise<v.InferOutput<S>> {
   const type = c.req.header('Content-Type') ?? '';
   if (!/^application\/json\b/i.test(type)) throw new RequestError(415, 'Send JSON (Content-Type: application/json).');
   let body: unknown;
@@ -37,15 +40,16 @@ export async function readJson(c: AppContext): Promise<Record<string, unknown>> 
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new RequestError(400, 'The body must be a JSON object.');
   }
-  return body as Record<string, unknown>;
+  const result = v.safeParse(schema, body);
+  if (!result.success) throw new RequestError(400, result.issues[0].message);
+  return result.output;
 }
 
 /** A trimmed string of 1..max characters without control characters, or undefined. */
 export function text(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
-  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-  if (trimmed.length === 0 || trimmed.length > max || /[\u0000-\u001f\u007f]/.test(trimmed)) return undefined;
+  if (trimmed.length === 0 || trimmed.length > max || hasControlCharacters(trimmed)) return undefined;
   return trimmed;
 }
 

@@ -1,24 +1,33 @@
-// Open-redirect guard: the demo only ever redirects to a path on its own origin. Anything else
-// (another host, a scheme, backslash or control-character tricks, or the same tricks percent-encoded)
-// falls back to the account page.
+// Open-redirect guard: the demo only ever redirects to a path on its own origin. A return URL is
+// resolved with the WHATWG URL parser (the browser's own) against the origin, and followed only when
+// the result is still on it and its path cannot be read as another host once it is a Location header
+// ("//evil.com", which "/..//evil.com" becomes). The same holds for the value percent-decoded, in case
+// something on the way decodes it. Anything else falls back to the account page.
+import { hasControlCharacters } from '../../../authsignal-local/server-kit/index.js';
+
 export const DEFAULT_RETURN_URL = '/account';
 
-const BASE = 'http://x';
+/** Any origin works: only "is it still this origin?" is asked. */
+const ORIGIN = 'http://demo.invalid';
 
-function isLocalPath(value: string): boolean {
-  // One leading "/", not "//" or "/\" (both mean "another host" to browsers), no backslash or control
-  // character anywhere (browsers treat "\" as "/" and drop tabs and newlines).
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return false;
-  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-  if (/[\\\u0000-\u001f\u007f]/.test(value)) return false;
+/** The normalised path (with query and fragment) when `value` resolves on the origin, else undefined. */
+function sameOriginPath(value: string): string | undefined {
+  // A path, never a scheme or a relative reference: "account" or "evil.com" would depend on the page.
+  // Control characters are refused outright: the parser drops tabs and newlines, and no honest return
+  // URL carries them.
+  if (!value.startsWith('/') || hasControlCharacters(value)) return undefined;
+  let url: URL;
   try {
-    return new URL(value, BASE).origin === BASE;
+    url = new URL(value, ORIGIN);
   } catch {
-    return false;
+    return undefined;
   }
+  if (url.origin !== ORIGIN) return undefined;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('//') ? undefined : path;
 }
 
-/** The value if it is a safe local path (also once percent-decoded), else undefined. */
+/** The value, normalised, if it is a path on this origin (also once percent-decoded), else undefined. */
 export function localPath(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return undefined;
   let decoded: string;
@@ -27,7 +36,8 @@ export function localPath(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
-  return isLocalPath(value) && isLocalPath(decoded) ? value : undefined;
+  const path = sameOriginPath(value);
+  return path !== undefined && sameOriginPath(decoded) !== undefined ? path : undefined;
 }
 
 /** Where to send someone after a step: the requested local path, or the account page. */

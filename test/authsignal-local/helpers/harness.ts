@@ -2,7 +2,7 @@
 // the unmodified @authsignal/node for the server API, and a small client that sends exactly
 // the requests @authsignal/browser sends (same paths, headers and bodies) for the client API.
 import { Authsignal } from '@authsignal/node';
-import { startAuthsignalLocal, type AuthsignalLocal, type AuthsignalLocalOptions } from '../../../demo/authsignal-local/index.js';
+import { startAuthsignalLocal, type AuthsignalLocal, type AuthsignalLocalOptions } from '../../../authsignal-local/index.js';
 import { SoftwareAuthenticator, type CeremonyOverrides } from './software-authenticator.js';
 
 export const ORIGIN = 'http://localhost:8765';

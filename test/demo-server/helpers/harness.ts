@@ -1,6 +1,6 @@
 // Test-only: a demo with its local Authsignal server, in memory on free ports, with movable clocks.
 import { Authsignal } from '@authsignal/node';
-import { type Demo, type DemoOptions, startDemo } from '../../../demo/server/app.js';
+import { type Demo, type DemoOptions, startDemo } from '../../../demo/server/start.js';
 import { ClientApi, SoftwarePasskey } from './software-passkey.js';
 import { Visitor } from './visitor.js';
 

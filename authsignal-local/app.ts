@@ -1,14 +1,16 @@
-// Assembles the Hono app: logging, body limit, CORS for the client API, routes, JSON errors.
+// Assembles the Hono app: logging, CORS for the client API, body limit, routes, JSON errors, and
+// pruning. Pure: no port, no signal, no console unless `log` says so; `index.ts` listens.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from './context.js';
 import { clientCors } from './cors.js';
-import { Store } from './db.js';
 import { ApiError, errorBody } from './errors.js';
-import { requestLog } from './log.js';
 import { type AuthsignalLocalOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { pruneOldRecords } from './prune.js';
 import { clientRoutes } from './routes/client.js';
 import { serverRoutes } from './routes/server.js';
+import { requestLog } from './server-kit/index.js';
+import { Store } from './store/store.js';
 import { TokenService } from './tokens.js';
 
 /** Largest accepted request body. WebAuthn responses are a few KB; anything bigger is refused. */
@@ -35,7 +37,7 @@ export async function createAuthsignalLocalApp(input: AuthsignalLocalOptions = {
   const app = new Hono();
   app.use('*', requestLog(options.log));
   // CORS first, so that every client API answer (413s included) is readable by the page.
-  app.use('/v1/client/*', clientCors(options.origins));
+  app.use('/v1/client/*', ...clientCors(options.origins));
   app.use(
     '*',
     bodyLimit({
@@ -43,6 +45,7 @@ export async function createAuthsignalLocalApp(input: AuthsignalLocalOptions = {
       onError: (c) => c.json(errorBody('payload_too_large', `The request body exceeds ${MAX_BODY_BYTES} bytes.`), 413),
     }),
   );
+  app.use('*', pruneOldRecords(ctx));
   app.route('/v1/client', clientRoutes(ctx));
   app.route('/v1', serverRoutes(ctx));
 

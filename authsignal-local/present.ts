@@ -1,5 +1,5 @@
 // JSON shapes of stored records, as the SDKs' types describe them.
-import type { AuthenticatorRow } from './db.js';
+import type { AuthenticatorRow } from './store/store.js';
 import { parseUserAgent } from './user-agent.js';
 
 export function presentAuthenticator(row: AuthenticatorRow) {

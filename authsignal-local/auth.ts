@@ -1,14 +1,40 @@
-// Authorization header parsing for both APIs.
+// Authorization for both APIs, as middleware: a route declares what it needs and gets it in c.var.
 //  - Client API (browser): `Bearer <action token>` or `Basic base64(encodeURIComponent(tenantId))`
 //    (the web SDK sends no colon; other SDKs send `tenantId:`; both are accepted).
 //  - Server API (Node SDK): `Basic base64(secret + ":")`.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { AppContext, ClientAuth, ClientEnv, TokenEnv } from './context.js';
 import { unauthorized } from './errors.js';
-import type { TokenClaims, TokenService } from './tokens.js';
+import type { TokenService } from './tokens.js';
 
-export type ClientAuth = { kind: 'tenant' } | { kind: 'token'; claims: TokenClaims };
+/** Client API: a tenant (Basic) or a token holder (Bearer); sets c.var.who. */
+export const clientAuth =
+  (ctx: AppContext): MiddlewareHandler<ClientEnv> =>
+  async (c, next) => {
+    c.set('who', await authenticateClient(c.req.header('Authorization'), ctx.options.tenantId, ctx.tokens));
+    await next();
+  };
 
-export async function authenticateClient(
+/** Client API calls that act on a tracked action: a Bearer token is required; sets c.var.claims. */
+export const tokenRequired: MiddlewareHandler<TokenEnv> = async (c, next) => {
+  const who = c.get('who');
+  if (who.kind !== 'token') throw unauthorized('This call needs a Bearer token from track.', 'token_required');
+  c.set('claims', who.claims);
+  await next();
+};
+
+/** Server API: HTTP Basic with the API secret as user name; the cloud answers 401 { error: "unauthorized" }. */
+export const secretRequired =
+  (secret: string): MiddlewareHandler =>
+  async (c, next) => {
+    if (!isServerAuthorized(c.req.header('Authorization'), secret)) {
+      throw unauthorized('The API secret key is missing or invalid.');
+    }
+    await next();
+  };
+
+async function authenticateClient(
   header: string | undefined,
   tenantId: string,
   tokens: TokenService,
@@ -33,7 +59,7 @@ export async function authenticateClient(
 }
 
 /** True when the header carries the API secret as Basic user name (password ignored, as the cloud). */
-export function isServerAuthorized(header: string | undefined, secret: string): boolean {
+function isServerAuthorized(header: string | undefined, secret: string): boolean {
   const [scheme, value] = splitHeader(header);
   if (scheme !== 'basic' || !value) return false;
   const decoded = decodeBasic(value);

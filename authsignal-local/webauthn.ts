@@ -13,7 +13,6 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { badRequest } from './errors.js';
-import { isObject, type JsonObject } from './input.js';
 import type { ResolvedOptions } from './options.js';
 
 // EdDSA, ES256, RS256: what platform authenticators and password managers use.
@@ -127,54 +126,6 @@ export async function verifyAuthentication(input: {
   }
   if (!result.verified) throw badRequest('Authentication could not be verified.', 'invalid_credential');
   return { newCounter: result.authenticationInfo.newCounter };
-}
-
-// ---- shape checks, so that the library only ever sees well-formed JSON ----
-
-const B64URL = /^[A-Za-z0-9_-]*={0,2}$/;
-
-function b64url(obj: JsonObject, key: string, required: boolean, where: string): void {
-  const value = obj[key];
-  if (value === undefined || value === null) {
-    if (required) throw badRequest(`"${where}.${key}" is required.`, 'invalid_credential');
-    return;
-  }
-  if (typeof value !== 'string' || !B64URL.test(value) || (required && value === '')) {
-    throw badRequest(`"${where}.${key}" must be a base64url string.`, 'invalid_credential');
-  }
-}
-
-function checkCredentialEnvelope(value: unknown, name: string): JsonObject {
-  if (!isObject(value)) throw badRequest(`"${name}" must be an object.`, 'invalid_credential');
-  b64url(value, 'id', true, name);
-  b64url(value, 'rawId', true, name);
-  if (value['type'] !== 'public-key') throw badRequest(`"${name}.type" must be "public-key".`, 'invalid_credential');
-  if (!isObject(value['response'])) throw badRequest(`"${name}.response" must be an object.`, 'invalid_credential');
-  const attachment = value['authenticatorAttachment'];
-  if (attachment !== undefined && attachment !== null && attachment !== 'platform' && attachment !== 'cross-platform') {
-    throw badRequest(`"${name}.authenticatorAttachment" must be "platform" or "cross-platform".`, 'invalid_credential');
-  }
-  return value['response'];
-}
-
-export function asRegistrationResponse(value: unknown): RegistrationResponseJSON {
-  const response = checkCredentialEnvelope(value, 'registrationCredential');
-  b64url(response, 'clientDataJSON', true, 'registrationCredential.response');
-  b64url(response, 'attestationObject', true, 'registrationCredential.response');
-  const transports = response['transports'];
-  if (transports !== undefined && !(Array.isArray(transports) && transports.every((t) => typeof t === 'string'))) {
-    throw badRequest('"registrationCredential.response.transports" must be an array of strings.', 'invalid_credential');
-  }
-  return value as unknown as RegistrationResponseJSON;
-}
-
-export function asAuthenticationResponse(value: unknown): AuthenticationResponseJSON {
-  const response = checkCredentialEnvelope(value, 'authenticationCredential');
-  for (const key of ['clientDataJSON', 'authenticatorData', 'signature']) {
-    b64url(response, key, true, 'authenticationCredential.response');
-  }
-  b64url(response, 'userHandle', false, 'authenticationCredential.response');
-  return value as unknown as AuthenticationResponseJSON;
 }
 
 // A few well-known AAGUIDs, to name passkeys the way the cloud's aaguidMapping does.

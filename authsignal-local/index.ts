@@ -6,16 +6,17 @@
 //   new Authsignal({ apiSecretKey: local.options.secret, apiUrl: local.url });        // Node SDK
 //   new Authsignal({ tenantId: local.options.tenantId, baseUrl: local.url });         // browser SDK
 //   await local.stop();
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { createAuthsignalLocalApp } from './app.js';
-import { maskSecret } from './log.js';
+import { errorBody } from './errors.js';
 import type { AuthsignalLocalOptions, ResolvedOptions } from './options.js';
+import { listen, maskSecret } from './server-kit/index.js';
 
 export { createAuthsignalLocalApp, MAX_BODY_BYTES, type AuthsignalLocalApp } from './app.js';
 export { DEFAULTS, resolveOptions, type AuthsignalLocalOptions, type ResolvedOptions } from './options.js';
-export { DEFAULT_SIGN_IN_ACTION } from './routes/client.js';
-export { TRACK_DEFAULT_STATE } from './routes/server.js';
+export { DEFAULT_SIGN_IN_ACTION } from './services/sign-in.js';
+export { TRACK_DEFAULT_STATE } from './services/actions.js';
+
+const PARSER_ERROR_CODES = { 400: 'invalid_request', 408: 'request_timeout', 431: 'headers_too_large' } as const;
 
 export interface AuthsignalLocal {
   /** API base URL for both SDKs, e.g. http://localhost:5050/v1. */
@@ -29,31 +30,25 @@ export interface AuthsignalLocal {
 
 export async function startAuthsignalLocal(input: AuthsignalLocalOptions = {}): Promise<AuthsignalLocal> {
   const { app, options, close } = await createAuthsignalLocalApp(input);
-  let server: ReturnType<typeof serve>;
-  let port: number;
+  let listening;
   try {
-    ({ server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) =>
-        resolve({ server: s, port: info.port }),
-      );
-      s.once('error', reject);
-    }));
+    listening = await listen({
+      fetch: app.fetch,
+      port: options.port,
+      host: options.host,
+      errorBody: (status, message) => errorBody(PARSER_ERROR_CODES[status], message),
+    });
   } catch (error) {
     await close();
     throw error;
   }
-  const url = `http://${formatHost(options.host)}:${port}/v1`;
   let stopping: Promise<void> | undefined;
   return {
-    url,
-    port,
+    url: `http://${formatHost(options.host)}:${listening.port}/v1`,
+    port: listening.port,
     options,
     stop() {
-      stopping ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Keep-alive sockets (browsers, axios) would hold close() open; end them.
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }).then(() => close());
+      stopping ??= listening.close().then(() => close());
       return stopping;
     },
   };

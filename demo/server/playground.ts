@@ -3,7 +3,7 @@
  * (`startDemo`, which mounts `playgroundRoutes`) on a free port, with its own local Authsignal server.
  */
 import { fileURLToPath } from 'node:url';
-import { startDemo } from '../server/app.js';
+import { startDemo } from './start.js';
 
 export const PLAYGROUND_DIST = fileURLToPath(new URL('../../dist/playground/', import.meta.url));
 

@@ -1,10 +1,11 @@
 // Command line entry:
-//   tsx demo/authsignal-local/cli.ts [--port 5050] [--host localhost] [--tenant-id local-tenant]
+//   node --import tsx authsignal-local/cli.ts [--port 5050] [--host localhost] [--tenant-id local-tenant]
 //     [--secret local-secret] [--rp-id localhost] [--rp-name "Authsignal local"]
 //     [--origin http://localhost:5001]... [--data .data/authsignal-local.db | :memory:]
 // Unknown or malformed flags: one line on stderr, exit code 2.
 import { parseArgs } from 'node:util';
 import { describeAuthsignalLocal, startAuthsignalLocal, type AuthsignalLocalOptions } from './index.js';
+import { stopOnSignals } from './server-kit/index.js';
 
 function fail(message: string): never {
   process.stderr.write(`authsignal-local: ${message}\n`);
@@ -59,20 +60,7 @@ try {
   process.stderr.write(`authsignal-local: ${message}\n`);
   process.exit(1);
 }
+// Signals first: whoever reads the line below may signal at once.
+stopOnSignals('authsignal-local', () => local.stop());
 console.log(describeAuthsignalLocal(local));
 
-let stopping = false;
-const stop = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.log(`authsignal-local: ${signal}, stopping`);
-  local.stop().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`authsignal-local: stop failed: ${String(error)}\n`);
-      process.exit(1);
-    },
-  );
-};
-process.once('SIGINT', () => stop('SIGINT'));
-process.once('SIGTERM', () => stop('SIGTERM'));

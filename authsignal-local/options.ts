@@ -15,7 +15,10 @@ export interface AuthsignalLocalOptions {
   rpName?: string;
   /** Page origins allowed to run ceremonies and to call the client API (CORS). Default ['http://localhost:5001']. */
   origins?: string[];
-  /** SQLite file path, or ':memory:' to keep nothing. Default '.data/authsignal-local.db'. */
+  /**
+   * SQLite file path, or ':memory:' to keep nothing. Default '.data/authsignal-local.db' (the demo's
+   * own local server uses another file). Several processes may share a file (WAL, busy timeout).
+   */
   data?: string;
   /** Receives one line per request; false silences it. Default console.log. */
   log?: ((line: string) => void) | false;
@@ -23,6 +26,8 @@ export interface AuthsignalLocalOptions {
   tokenTtlSeconds?: number;
   /** Lifetime of WebAuthn / action challenges. Default 300. */
   challengeTtlSeconds?: number;
+  /** How long an action (and so its token's validation) is kept. Default 3600; never less than tokenTtlSeconds. */
+  actionRetentionSeconds?: number;
   /** Millisecond clock; tests inject one to exercise expiry. Default Date.now. */
   now?: () => number;
 }
@@ -40,6 +45,7 @@ export const DEFAULTS = {
   data: '.data/authsignal-local.db',
   tokenTtlSeconds: 600,
   challengeTtlSeconds: 300,
+  actionRetentionSeconds: 3600,
 } as const;
 
 export function resolveOptions(options: AuthsignalLocalOptions = {}): ResolvedOptions {
@@ -56,6 +62,7 @@ export function resolveOptions(options: AuthsignalLocalOptions = {}): ResolvedOp
     log: options.log === undefined ? (line: string) => console.log(line) : options.log,
     tokenTtlSeconds: options.tokenTtlSeconds ?? DEFAULTS.tokenTtlSeconds,
     challengeTtlSeconds: options.challengeTtlSeconds ?? DEFAULTS.challengeTtlSeconds,
+    actionRetentionSeconds: options.actionRetentionSeconds ?? DEFAULTS.actionRetentionSeconds,
     now: options.now ?? Date.now,
   };
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
@@ -64,7 +71,7 @@ export function resolveOptions(options: AuthsignalLocalOptions = {}): ResolvedOp
   if (!resolved.tenantId) throw new TypeError('tenantId must not be empty');
   if (!resolved.secret) throw new TypeError('secret must not be empty');
   if (resolved.origins.length === 0) throw new TypeError('at least one origin is required');
-  for (const key of ['tokenTtlSeconds', 'challengeTtlSeconds'] as const) {
+  for (const key of ['tokenTtlSeconds', 'challengeTtlSeconds', 'actionRetentionSeconds'] as const) {
     if (!(resolved[key] > 0)) throw new TypeError(`${key} must be positive`);
   }
   return resolved;

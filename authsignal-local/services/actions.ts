@@ -1,0 +1,135 @@
+// Server API services: track (record an action, issue its token), read an action, validate a token.
+import { type AppContext, nowIso } from '../context.js';
+import { ApiError, badRequest, conflict, notFound } from '../errors.js';
+import type { TrackInput } from '../schemas.js';
+import { type ActionRow, newId } from '../store/store.js';
+import { DEFAULT_SCOPE } from '../tokens.js';
+
+/**
+ * State of a tracked action. The local server has no rules engine; the cloud answers an action
+ * with no rules with its default outcome, ALLOW, whether or not the user is enrolled (`isEnrolled`
+ * tells them apart). The action becomes CHALLENGE_SUCCEEDED once a passkey ceremony completes it.
+ */
+export const TRACK_DEFAULT_STATE = 'ALLOW' as const;
+
+const KNOWN_SCOPES = new Set(['read:authenticators', 'add:authenticators', 'remove:authenticators', 'update:authenticators']);
+const ATTRIBUTES = [
+  'redirectUrl',
+  'username',
+  'email',
+  'phoneNumber',
+  'displayName',
+  'ipAddress',
+  'userAgent',
+  'deviceId',
+  'locale',
+  'challengeId',
+  'customDomain',
+  'custom',
+] as const;
+
+export async function track(ctx: AppContext, userId: string, actionCode: string, body: TrackInput, requestUrl: string) {
+  const { store } = ctx;
+  const attributes: Record<string, unknown> = {};
+  for (const key of ATTRIBUTES) if (body[key] !== undefined && body[key] !== null) attributes[key] = body[key];
+  const scope = readScope(body.scope ?? undefined);
+  const idempotencyKey = body.idempotencyKey || undefined;
+
+  let action: ActionRow | null = idempotencyKey ? await store.getAction(idempotencyKey) : null;
+  if (action && (action.userId !== userId || action.actionCode !== actionCode)) {
+    throw conflict('This idempotencyKey is already used by another action.', 'idempotency_key_conflict');
+  }
+  const attrs = { username: body.username ?? undefined, email: body.email ?? undefined, displayName: body.displayName ?? undefined };
+  await store.upsertUser(userId, attrs, nowIso(ctx));
+  if (!action) {
+    const now = nowIso(ctx);
+    action = {
+      idempotencyKey: idempotencyKey ?? newId(),
+      userId,
+      actionCode,
+      state: TRACK_DEFAULT_STATE,
+      stateUpdatedAt: now,
+      createdAt: now,
+      scope,
+      verificationMethod: null,
+      authenticatorId: null,
+      attributes,
+    };
+    try {
+      await store.insertAction(action);
+    } catch (error) {
+      // Two concurrent tracks with the same new idempotencyKey: the loser reports the conflict.
+      if (/UNIQUE|PRIMARY/i.test(String((error as Error).message))) {
+        throw conflict('This idempotencyKey is already used.', 'idempotency_key_conflict');
+      }
+      throw error;
+    }
+  }
+  const enrolled = (await store.listAuthenticators(userId)).length > 0;
+  const token = await ctx.tokens.issue({ userId, actionCode, idempotencyKey: action.idempotencyKey, scope: action.scope });
+  // The pre-built UI is not part of the local server; the URL (which must contain "?") leads to a
+  // JSON 404 saying so, and deliberately carries no token.
+  const url = new URL('/prebuilt', requestUrl);
+  url.searchParams.set('action', actionCode);
+  return {
+    idempotencyKey: action.idempotencyKey,
+    state: action.state,
+    url: url.toString(),
+    token,
+    isEnrolled: enrolled,
+    enrolledVerificationMethods: enrolled ? ['PASSKEY'] : [],
+    allowedVerificationMethods: ['PASSKEY'],
+    ...(enrolled ? { defaultVerificationMethod: 'PASSKEY' } : {}),
+  };
+}
+
+export async function getActionState(ctx: AppContext, userId: string, actionCode: string, idempotencyKey: string) {
+  const action = await ctx.store.getAction(idempotencyKey);
+  if (!action || action.userId !== userId || action.actionCode !== actionCode) throw notFound('No such action.');
+  return {
+    state: action.state,
+    stateUpdatedAt: action.stateUpdatedAt,
+    createdAt: action.createdAt,
+    ...(action.verificationMethod ? { verificationMethod: action.verificationMethod } : {}),
+  };
+}
+
+/**
+ * isValid is true only for an action a passkey ceremony completed (CHALLENGE_SUCCEEDED), and only
+ * when the optional userId / action given agree with the token. A disagreeing userId or action is
+ * not an error: the answer is isValid false (with the token's real state), so a caller that only
+ * checks isValid fails closed. A forged, foreign or expired token is a 400 (the SDK throws).
+ */
+export async function validate(ctx: AppContext, input: { token: string; userId?: string | null | undefined; action?: string | null | undefined }) {
+  let claims;
+  try {
+    claims = await ctx.tokens.verify(input.token);
+  } catch (error) {
+    if (error instanceof ApiError) throw new ApiError(400, error.code, error.description);
+    throw error;
+  }
+  const action = await ctx.store.getAction(claims.idempotencyKey);
+  if (!action || action.userId !== claims.userId || action.actionCode !== claims.actionCode) {
+    throw badRequest('The token does not name a known action.', 'invalid_token');
+  }
+  const matches =
+    (input.userId == null || input.userId === claims.userId) && (input.action == null || input.action === action.actionCode);
+  return {
+    isValid: matches && action.state === 'CHALLENGE_SUCCEEDED',
+    state: action.state,
+    stateUpdatedAt: action.stateUpdatedAt,
+    userId: claims.userId,
+    actionCode: action.actionCode,
+    idempotencyKey: action.idempotencyKey,
+    ...(action.verificationMethod ? { verificationMethod: action.verificationMethod } : {}),
+  };
+}
+
+function readScope(scope: string | undefined): string {
+  if (scope === undefined || scope.trim() === '') return DEFAULT_SCOPE;
+  const scopes = scope.trim().split(/\s+/);
+  for (const s of scopes) {
+    if (!KNOWN_SCOPES.has(s)) throw badRequest(`Unknown scope "${s}".`, 'invalid_scope');
+  }
+  return [...new Set(scopes)].join(' ');
+}

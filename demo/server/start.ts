@@ -1,0 +1,152 @@
+// Starting the demo: its database, its port, and (unless given a tenant) a local Authsignal server for
+// it; then the app (app.ts) over those. main.ts adds the environment and signals for `npm start`.
+import { join } from 'node:path';
+import {
+  type AuthsignalLocal,
+  type AuthsignalLocalOptions,
+  DEFAULT_SIGN_IN_ACTION,
+  startAuthsignalLocal,
+} from '../../authsignal-local/index.js';
+import { type LogFn, listen } from '../../authsignal-local/server-kit/index.js';
+import { createApp } from './app.js';
+import { FixedWindowLimiter } from './auth/rate-limit.js';
+import { type AuthsignalTenant, PasskeyService } from './authsignal/passkeys.js';
+import type { Deps } from './context.js';
+import { Store } from './db/store.js';
+import { parserErrorBody } from './errors.js';
+import { newAntiForgeryKey } from './security/anti-forgery.js';
+
+export type { AuthsignalTenant } from './authsignal/passkeys.js';
+
+/** Local Authsignal server settings; `origins` defaults to the demo's own origin. */
+export type LocalAuthsignalOptions = Omit<AuthsignalLocalOptions, 'log'>;
+
+export interface DemoOptions {
+  /** Default 5001; 0 picks a free port. */
+  port?: number;
+  /** Interface to listen on. Default 'localhost' (the WebAuthn RP id of the local server). */
+  host?: string;
+  /** Folder for the SQLite files (created), or ':memory:' to keep nothing. Default '.data'. */
+  dataDir?: string;
+  /**
+   * A real tenant ({ url, tenantId, secret, clientUrl? }), or options for the local Authsignal server
+   * started with the demo (default; its port is 5050, or a free one when `port` is 0).
+   */
+  authsignal?: AuthsignalTenant | LocalAuthsignalOptions;
+  /** One line per request (no query strings, no bodies); false silences the demo and its local server. */
+  log?: LogFn | false;
+  /** Millisecond clock for sessions and rate limits; tests move it to age sessions. Default Date.now. */
+  now?: () => number;
+  /**
+   * Action codes a passkey sign-in token may carry. Default: the local server's default sign-in action
+   * (what autofill and a button without `action` produce).
+   */
+  signInActions?: string[];
+  /** Password attempts per window. Defaults: 10 per username and 50 per IP address per 5 minutes. */
+  rateLimit?: { perUsername?: number; perIp?: number; windowMs?: number };
+  /** Trust X-Forwarded-Proto / X-Forwarded-For from a proxy in front. Default false. */
+  trustProxy?: boolean;
+}
+
+export interface Demo {
+  /** e.g. http://localhost:5001 */
+  url: string;
+  /** The Authsignal client API URL the browser uses, e.g. http://localhost:5050/v1. */
+  authsignalUrl: string;
+  /** The local Authsignal server, when the demo started one. */
+  local?: AuthsignalLocal;
+  stop(): Promise<void>;
+}
+
+const isTenant = (value: DemoOptions['authsignal']): value is AuthsignalTenant =>
+  value !== undefined && 'url' in value && typeof value.url === 'string';
+
+/** Starts the demo (and, unless given a tenant, a local Authsignal server for it). */
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const log: LogFn | false = options.log === undefined ? (line) => console.log(line) : options.log;
+  const now = options.now ?? Date.now;
+  const dataDir = options.dataDir ?? '.data';
+  const host = options.host ?? 'localhost';
+  const store = await Store.open(dataDir);
+
+  // Listen first: the local Authsignal server must know the demo's origin (port 0 is only known now).
+  // The Node bindings (second argument) carry the socket, which getConnInfo reads for the client IP.
+  let handler: (request: Request, env: unknown) => Response | Promise<Response> = () =>
+    new Response('Starting…', { status: 503, headers: { 'Retry-After': '1' } });
+  let listening;
+  try {
+    listening = await listen({
+      fetch: (request, env) => handler(request, env),
+      port: options.port ?? 5001,
+      host,
+      errorBody: parserErrorBody,
+    });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const { port } = listening;
+  const closeServer = () => listening.close();
+  const publicHost = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(host) ? 'localhost' : host;
+  const url = `http://${publicHost}:${port}`;
+
+  let tenant: AuthsignalTenant;
+  let local: AuthsignalLocal | undefined;
+  if (isTenant(options.authsignal)) {
+    tenant = options.authsignal;
+  } else {
+    const localOptions = options.authsignal ?? {};
+    try {
+      local = await startAuthsignalLocal({
+        port: options.port === 0 ? 0 : 5050,
+        // Its own file, not the CLI's default (.data/authsignal-local.db): `npm start` next to
+        // `npm run authsignal-local` would otherwise share one database between two unrelated servers.
+        data: dataDir === ':memory:' ? ':memory:' : join(dataDir, 'demo-authsignal-local.db'),
+        ...localOptions,
+        origins: localOptions.origins ?? [url],
+        log: log ? (line) => log(`[authsignal-local] ${line}`) : false,
+      });
+    } catch (error) {
+      await closeServer();
+      store.close();
+      throw error;
+    }
+    // Same machine: nothing to retry, and no retry interceptors piling up on the shared axios in tests.
+    tenant = { url: local.url, tenantId: local.options.tenantId, secret: local.options.secret, retries: 0 };
+  }
+  const authsignalUrl = tenant.clientUrl ?? tenant.url;
+
+  const limits = options.rateLimit ?? {};
+  const windowMs = limits.windowMs ?? 5 * 60 * 1000;
+  const deps: Deps = {
+    store,
+    passkeys: new PasskeyService(tenant),
+    client: { tenantId: tenant.tenantId, baseUrl: authsignalUrl },
+    now,
+    signInActions: new Set(options.signInActions ?? [DEFAULT_SIGN_IN_ACTION]),
+    limits: {
+      perUsername: new FixedWindowLimiter(limits.perUsername ?? 10, windowMs, now),
+      perIp: new FixedWindowLimiter(limits.perIp ?? 50, windowMs, now),
+    },
+    trustProxy: options.trustProxy ?? false,
+    localAuthsignal: local !== undefined,
+    antiForgeryKey: newAntiForgeryKey(),
+  };
+  const app = createApp(deps, log);
+  handler = (request, env) => app.fetch(request, env);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    authsignalUrl,
+    ...(local ? { local } : {}),
+    stop() {
+      stopping ??= (async () => {
+        await closeServer();
+        await local?.stop();
+        store.close();
+      })();
+      return stopping;
+    },
+  };
+}
