@@ -8,16 +8,16 @@ import { after, before, describe, it } from 'node:test';
 import { startAuthsignalLocal } from '../../demo/authsignal-local/index.js';
 import { startDemo } from '../../demo/server/app.js';
 import { localPath, returnTo } from '../../demo/server/security/return-url.js';
-import { startHarness, type Harness } from './helpers/harness.js';
+import { startDemoHarness, type DemoHarness } from './helpers/demo.js';
 import { Visitor } from './helpers/visitor.js';
 
 const location = (response: Response) => response.headers.get('Location');
 
 describe('password sign-in and sessions', () => {
-  let h: Harness;
+  let h: DemoHarness;
   const lines: string[] = [];
   before(async () => {
-    h = await startHarness({ log: (line) => lines.push(line), rateLimit: { perUsername: 3, perIp: 100 } });
+    h = await startDemoHarness({ log: (line) => lines.push(line), rateLimit: { perUsername: 3, perIp: 100 } });
   });
   after(() => h.stop());
 
@@ -107,9 +107,9 @@ describe('password sign-in and sessions', () => {
 });
 
 describe('cross-origin requests and headers', () => {
-  let h: Harness;
+  let h: DemoHarness;
   before(async () => {
-    h = await startHarness();
+    h = await startDemoHarness();
   });
   after(() => h.stop());
 
@@ -272,7 +272,7 @@ describe('return URLs', () => {
   });
 
   it('lands on /account after a password sign-in with a foreign returnUrl', async () => {
-    const h = await startHarness();
+    const h = await startDemoHarness();
     try {
       const { visitor } = await h.signedIn('alice');
       await h.addPasskey(visitor, 'alice'); // so sign-in goes straight to the return URL
@@ -289,9 +289,9 @@ describe('return URLs', () => {
 });
 
 describe('bad input is a clear 4xx', () => {
-  let h: Harness;
+  let h: DemoHarness;
   before(async () => {
-    h = await startHarness();
+    h = await startDemoHarness();
   });
   after(() => h.stop());
 
@@ -327,9 +327,9 @@ describe('bad input is a clear 4xx', () => {
 });
 
 describe('JSON API', () => {
-  let h: Harness;
+  let h: DemoHarness;
   before(async () => {
-    h = await startHarness();
+    h = await startDemoHarness();
   });
   after(() => h.stop());
 
@@ -353,7 +353,7 @@ describe('JSON API', () => {
     assert.equal(list.body.passkeys.length, 1);
     const [passkey] = list.body.passkeys;
     assert.equal(passkey!['id'], aliceKey);
-    assert.equal(passkey!['name'], 'Node.js');
+    assert.equal(passkey!['name'], 'Chrome on Linux', 'named after the creating user agent (BrowserClient sends Chrome\'s)');
     assert.equal(passkey!['lastUsedAt'], null);
     assert.equal(typeof passkey!['createdAt'], 'string');
 
@@ -373,7 +373,7 @@ describe('JSON API', () => {
     const removed = await alice.visitor.request(`/api/passkeys/${aliceKey}`, { method: 'DELETE' });
     assert.equal(removed.status, 204);
     assert.deepEqual((await alice.visitor.json('/api/passkeys')).body, { passkeys: [] });
-    assert.equal((await h.sdk.getAuthenticators({ userId: bob.userId })).length, 1, "bob's passkey untouched");
+    assert.equal((await h.authsignal.getAuthenticators({ userId: bob.userId })).length, 1, "bob's passkey untouched");
   });
 
   it('renames and removes through the account page forms', async () => {
@@ -415,13 +415,13 @@ describe('storage', () => {
   it('keeps users, sessions and passkey names across a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'demo-data-'));
     try {
-      const first = await startHarness({ dataDir: dir, authsignal: { port: 0 } });
+      const first = await startDemoHarness({ dataDir: dir, authsignal: { port: 0 } });
       const { visitor } = await first.signedIn('alice');
       const { userAuthenticatorId } = await first.addPasskey(visitor, 'alice');
       await visitor.request(`/api/passkeys/${userAuthenticatorId}`, { method: 'PATCH', json: { name: 'Kept' } });
       await first.stop();
 
-      const second = await startHarness({ dataDir: dir, authsignal: { port: 0 } });
+      const second = await startDemoHarness({ dataDir: dir, authsignal: { port: 0 } });
       try {
         const again = new Visitor(second.demo.url);
         again.session = visitor.session;
