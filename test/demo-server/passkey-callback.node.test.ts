@@ -1,7 +1,7 @@
 // POST /login/callback and POST /passkeys/created with real Authsignal tokens (software passkeys
 // against the local server): what signs in, what is refused, and that each token works once.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { SoftwareAuthenticator } from '../helpers/software-authenticator.js';
 import { startDemoHarness, type DemoHarness } from './helpers/demo.js';
 import type { Visitor } from './helpers/visitor.js';
@@ -127,10 +127,11 @@ describe('passkey sign-in callback', () => {
 
 describe('add-passkey callback (POST /passkeys/created)', () => {
   let h: DemoHarness;
-  before(async () => {
+  // A demo per test: the first one asserts on alice's whole passkey list, which the others add to.
+  beforeEach(async () => {
     h = await startDemoHarness();
   });
-  after(() => h.stop());
+  afterEach(() => h.stop());
 
   it('confirms a new passkey for the signed-in user, once, then lets them name it', async () => {
     const { visitor } = await h.signedIn('alice');
