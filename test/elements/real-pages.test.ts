@@ -40,7 +40,7 @@ describe('on real pages', () => {
         await events.next('passkey-signin-error'); // the automatic retry 2 s later fails too; the next waits 4 s
         await network.fault('none');
         // The person comes back to the field: autofill is offered again at once, without waiting out the pause.
-        await sleep(2100); // a focus retries at most every 2 s
+        await sleep(2100); // the subject: a focus retries at most every 2 s
         el.input!.focus();
         const success = (await events.next('passkey-signin-success', 1500)) as PasskeySigninSuccessEvent;
         expect(success.detail.userId).to.equal(userId);
@@ -53,7 +53,7 @@ describe('on real pages', () => {
       await network.seen();
       const events = recordEvents(document, SIGNIN);
       await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input><input /></passkey-autofill-input>`);
-      await sleep(6500);
+      await sleep(6500); // the subject: how many attempts the back-off makes in 6.5 s
       // Attempts at 0, 2 and 6 s (then 14, 30, 62: five in the first minute, then one a minute).
       expect(events.types()).to.deep.equal(['passkey-signin-error', 'passkey-signin-error', 'passkey-signin-error']);
       // Chromium may retry a dropped request once on a fresh connection by itself.
@@ -186,7 +186,7 @@ describe('on real pages', () => {
       await waitFor(() => first.armed);
       first.remove();
       expect(first.armed).to.be.false;
-      await sleep(100);
+      await sleep(100); // the subject: the fresh element comes later, in another task, not as a move
       const second = host.appendChild(createInput());
       expect(second.armed).to.be.true;
       await network.fault('none');
@@ -205,6 +205,8 @@ describe('on real pages', () => {
       await waitFor(() => only.armed);
       only.remove();
       await network.fault('none');
+      // The subject is an absence: the released request runs to its end (options, the authenticator's answer,
+      // verify) with nobody to tell; give it that window.
       await sleep(500);
       expect(events.types()).to.deep.equal([]);
     });
@@ -223,9 +225,9 @@ describe('on real pages', () => {
       await posted;
       const button = form.querySelector<PasskeySigninButton>('passkey-signin-button')!;
       const input = form.querySelector<PasskeyAutofillInput>('passkey-autofill-input')!;
+      // Both calls resolve only when the ceremony they would start has ended, so there is nothing else to wait for.
       await button.signIn();
       await input.arm();
-      await sleep(500);
       const seen = await network.seen();
       expect(optionsRequests(seen)).to.have.length(1);
       expect(seen.filter((path) => path.endsWith('/verify/passkey'))).to.have.length(1);
@@ -241,11 +243,15 @@ describe('on real pages', () => {
       </div>`);
       const input = form.querySelector<PasskeyAutofillInput>('passkey-autofill-input')!;
       await waitFor(() => input.armed);
+      // Not a condition: nothing tells when the pending request has reached the virtual authenticator, and one that
+      // reaches it after presence is on stays pending for ever (../shared/browser-testing.md).
       await sleep(100);
       await webauthn.presence(true);
       await network.seen();
       await form.querySelector<PasskeySigninButton>('passkey-signin-button')!.signIn();
       await posted;
+      // The subject is an absence: a re-arm would start on its own once the button's ceremony ended (the
+      // authenticator answers it at once), so give it that window. Seen failing with leaving broken on purpose.
       await sleep(500);
       expect(input.armed).to.be.false;
       expect(optionsRequests(await network.seen())).to.have.length(1);
