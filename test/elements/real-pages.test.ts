@@ -225,9 +225,12 @@ describe('on real pages', () => {
       await posted;
       const button = form.querySelector<PasskeySigninButton>('passkey-signin-button')!;
       const input = form.querySelector<PasskeyAutofillInput>('passkey-autofill-input')!;
-      // Both calls resolve only when the ceremony they would start has ended, so there is nothing else to wait for.
       await button.signIn();
       await input.arm();
+      // Both calls above resolve only when a ceremony they start has ended, yet without this wait a later test of
+      // this file was interrupted by a navigation to /login/callback in 2 of 3 full browser runs (0 of 2 with it):
+      // something of this test still posts after it ends. Kept until that is understood (see issue 11).
+      await sleep(500);
       const seen = await network.seen();
       expect(optionsRequests(seen)).to.have.length(1);
       expect(seen.filter((path) => path.endsWith('/verify/passkey'))).to.have.length(1);
