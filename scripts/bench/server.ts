@@ -22,8 +22,8 @@ import {
   type WebAuthnCredential,
 } from '@simplewebauthn/server';
 import type { AuthsignalLocalOptions } from '../../authsignal-local/index.js';
-import { enroll, ORIGIN, startHarness, type Harness } from '../../test/authsignal-local/helpers/harness.js';
-import { SoftwareAuthenticator } from '../../test/authsignal-local/helpers/software-authenticator.js';
+import { enroll, ORIGIN, startHarness, type Harness } from '../../test/helpers/harness.js';
+import { SoftwareAuthenticator } from '../../test/helpers/software-authenticator.js';
 
 export interface ServerBench {
   ceremoniesPerSecond: { clients: number; perSecond: number }[]; // 1, 8 and 32 concurrent clients

@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Authsignal } from '@authsignal/node';
-import { DEFAULT_SIGN_IN_ACTION, startAuthsignalLocal } from '../../authsignal-local/index.js';
-import { BrowserClient, ORIGIN, enroll, startHarness } from './helpers/harness.js';
-import { SoftwareAuthenticator } from './helpers/software-authenticator.js';
+import { DEFAULT_SIGN_IN_ACTION } from '../../authsignal-local/index.js';
+import { ORIGIN, enroll, startHarness } from '../helpers/harness.js';
+import { SoftwareAuthenticator } from '../helpers/software-authenticator.js';
 
 test('sign-up: the enrolment token validates as CHALLENGE_SUCCEEDED for that user, and the passkey is listed', async () => {
   const h = await startHarness();
@@ -374,19 +373,18 @@ test('restart on the same database file keeps enrolled passkeys', async () => {
   const data = join(dir, 'nested', 'authsignal.db');
   const authenticator = new SoftwareAuthenticator(ORIGIN);
   try {
-    const first = await startAuthsignalLocal({ port: 0, data, log: false, origins: [ORIGIN] });
+    const first = await startHarness({ data });
     try {
-      const node = new Authsignal({ apiSecretKey: first.options.secret, apiUrl: first.url, retries: 0 });
-      const tracked = await node.track({ userId: 'alice', action: 'add-passkey', attributes: { username: 'alice' } });
-      await new BrowserClient(first.url, first.options.tenantId).signUp(authenticator, tracked.token);
+      const tracked = await first.authsignal.track({ userId: 'alice', action: 'add-passkey', attributes: { username: 'alice' } });
+      await first.client.signUp(authenticator, tracked.token);
     } finally {
       await first.stop();
     }
-    const second = await startAuthsignalLocal({ port: 0, data, log: false, origins: [ORIGIN] });
+    const second = await startHarness({ data });
     try {
-      const node = new Authsignal({ apiSecretKey: second.options.secret, apiUrl: second.url, retries: 0 });
+      const node = second.authsignal;
       assert.equal((await node.getUser({ userId: 'alice' })).isEnrolled, true);
-      const { result } = await new BrowserClient(second.url, second.options.tenantId).signIn(authenticator);
+      const { result } = await second.client.signIn(authenticator);
       assert.equal(result.status, 200, JSON.stringify(result.body));
       const validated = await node.validateChallenge({ token: result.body['accessToken'] });
       assert.equal(validated.isValid, true);

@@ -6,9 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Authsignal } from '@authsignal/node';
-import { BrowserClient, ORIGIN } from './helpers/harness.js';
-import { startLocalServerProcess } from './helpers/processes.js';
-import { SoftwareAuthenticator } from './helpers/software-authenticator.js';
+import { BrowserClient, ORIGIN } from '../helpers/harness.js';
+import { startLocalServerProcess } from '../helpers/processes.js';
+import { SoftwareAuthenticator } from '../helpers/software-authenticator.js';
 
 interface Acknowledged {
   userId: string;
@@ -24,7 +24,7 @@ test('two processes on one file: no acknowledged enrollment or sign-in is lost, 
   const servers = [first, second].map((p) => ({
     process: p,
     sdk: new Authsignal({ apiSecretKey: 'local-secret', apiUrl: p.url, retries: 0 }),
-    client: new BrowserClient(p.url, 'local-tenant'),
+    client: new BrowserClient(p.url, 'local-tenant', ORIGIN),
   }));
   const acknowledged: Acknowledged[] = [];
   const failures: string[] = [];

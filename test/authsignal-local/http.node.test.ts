@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { MAX_BODY_BYTES, createAuthsignalLocalApp } from '../../authsignal-local/index.js';
-import { ORIGIN, startHarness } from './helpers/harness.js';
+import { ORIGIN, startHarness } from '../helpers/harness.js';
 
 const secretAuth = (secret: string) => `Basic ${Buffer.from(`${secret}:`).toString('base64')}`;
 const tenantAuth = (tenant: string) => `Basic ${btoa(encodeURIComponent(tenant))}`;

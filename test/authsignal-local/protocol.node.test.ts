@@ -2,9 +2,9 @@
 // even one Node's HTTP parser writes before any route runs, is JSON in the cloud's error shape.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ORIGIN, startHarness } from './helpers/harness.js';
-import { parseRawAnswer, rawRequest } from './helpers/raw-http.js';
-import { SoftwareAuthenticator } from './helpers/software-authenticator.js';
+import { ORIGIN, startHarness } from '../helpers/harness.js';
+import { parseRawAnswer, rawRequest } from '../helpers/raw-http.js';
+import { SoftwareAuthenticator } from '../helpers/software-authenticator.js';
 
 const enrollmentToken = async (h: Awaited<ReturnType<typeof startHarness>>, userId: string) =>
   (await h.authsignal.track({ userId, action: 'add-passkey', attributes: { scope: 'add:authenticators' } })).token;

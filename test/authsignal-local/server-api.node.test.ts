@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Authsignal, AuthsignalError } from '@authsignal/node';
 import { SignJWT } from 'jose';
-import { startHarness } from './helpers/harness.js';
+import { startHarness } from '../helpers/harness.js';
 
 async function rejects(promise: Promise<unknown>, statusCode: number, errorCode: string): Promise<AuthsignalError> {
   try {

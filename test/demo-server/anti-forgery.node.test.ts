@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startDemo } from '../../demo/server/start.js';
-import { startHarness, type Harness } from './helpers/harness.js';
+import { startDemoHarness, type DemoHarness } from './helpers/demo.js';
 import { type PageAntiForgery, Visitor, antiForgeryMeta } from './helpers/visitor.js';
 
 const location = (response: Response) => response.headers.get('Location');
@@ -12,7 +12,7 @@ const STALE = /This page is out of date or the request did not come from it, so 
 const NO_COOKIE = /Your browser did not send this site(&#39;|')s security cookie/;
 
 /** Bad ways to post: no token, a wrong one, another visitor's, the right one without its cookie. */
-async function forgeries(h: Harness, visitor: Visitor): Promise<[string, Visitor, Record<string, string>, RegExp][]> {
+async function forgeries(h: DemoHarness, visitor: Visitor): Promise<[string, Visitor, Record<string, string>, RegExp][]> {
   const { param, token } = await visitor.antiForgery();
   const other = await h.visitor().antiForgery();
   assert.notEqual(other.token, token, 'each visitor has their own token');
@@ -29,9 +29,9 @@ async function forgeries(h: Harness, visitor: Visitor): Promise<[string, Visitor
 }
 
 describe('anti-forgery meta tags and cookie', () => {
-  let h: Harness;
+  let h: DemoHarness;
   before(async () => {
-    h = await startHarness();
+    h = await startDemoHarness();
   });
   after(() => h.stop());
 
@@ -81,13 +81,13 @@ describe('anti-forgery meta tags and cookie', () => {
 });
 
 describe('POST /login/callback needs the anti-forgery token', () => {
-  let h: Harness;
+  let h: DemoHarness;
   let signInToken: () => Promise<string>;
   before(async () => {
-    h = await startHarness();
+    h = await startDemoHarness();
     const { visitor } = await h.signedIn('alice');
     const { passkey } = await h.addPasskey(visitor, 'alice');
-    signInToken = () => h.client.signIn(passkey);
+    signInToken = () => h.client.signInToken(passkey);
   });
   after(() => h.stop());
 
@@ -127,9 +127,9 @@ describe('POST /login/callback needs the anti-forgery token', () => {
 });
 
 describe('POST /passkeys/created needs the anti-forgery token', () => {
-  let h: Harness;
+  let h: DemoHarness;
   before(async () => {
-    h = await startHarness();
+    h = await startDemoHarness();
   });
   after(() => h.stop());
 
@@ -148,9 +148,9 @@ describe('POST /passkeys/created needs the anti-forgery token', () => {
 });
 
 describe('POST /api/passkeys/enrollment-token needs the X-CSRF-Token header', () => {
-  let h: Harness;
+  let h: DemoHarness;
   before(async () => {
-    h = await startHarness();
+    h = await startDemoHarness();
   });
   after(() => h.stop());
 

@@ -2,8 +2,8 @@
 // whatever refused the request: the route, the middleware in front of it, or Node's HTTP parser.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRawAnswer, rawRequest } from '../authsignal-local/helpers/raw-http.js';
-import { type Harness, startHarness } from './helpers/harness.js';
+import { parseRawAnswer, rawRequest } from '../helpers/raw-http.js';
+import { type DemoHarness as Harness, startDemoHarness as startHarness } from './helpers/demo.js';
 
 async function assertJsonError(response: Response, status: number, what: string) {
   assert.equal(response.status, status, what);

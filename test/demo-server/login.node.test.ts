@@ -8,16 +8,16 @@ import { after, before, describe, it } from 'node:test';
 import { startAuthsignalLocal } from '../../authsignal-local/index.js';
 import { startDemo } from '../../demo/server/start.js';
 import { localPath, returnTo } from '../../demo/server/security/return-url.js';
-import { startHarness, type Harness } from './helpers/harness.js';
+import { startDemoHarness, type DemoHarness } from './helpers/demo.js';
 import { Visitor } from './helpers/visitor.js';
 
 const location = (response: Response) => response.headers.get('Location');
 
 describe('password sign-in and sessions', () => {
-  let h: Harness;
+  let h: DemoHarness;
   const lines: string[] = [];
   before(async () => {
-    h = await startHarness({ log: (line) => lines.push(line), rateLimit: { perUsername: 3, perIp: 100 } });
+    h = await startDemoHarness({ log: (line) => lines.push(line), rateLimit: { perUsername: 3, perIp: 100 } });
   });
   after(() => h.stop());
 
@@ -94,12 +94,25 @@ describe('password sign-in and sessions', () => {
     assert.equal(limited.status, 429);
     assert.ok(Number(limited.headers.get('Retry-After')) > 0);
     assert.match(await limited.text(), /Too many sign-in attempts/);
-    h.demoClock.offsetMs += 5 * 60 * 1000; // the window passes
-    assert.equal((await visitor.post('/login', { username: 'carol', password: 'x' })).status, 401);
+    h.demoClock.offsetMs = 5 * 60 * 1000; // the window passes
+    try {
+      assert.equal((await visitor.post('/login', { username: 'carol', password: 'x' })).status, 401);
+    } finally {
+      h.demoClock.offsetMs = 0;
+    }
   });
 
-  it('logs method, path, status and time only: no query, token or password', () => {
+  it('logs method, path, status and time only: no query, token or password', async () => {
+    lines.length = 0;
+    // Its own requests, with a query, a password and a token in them, so it does not lean on the other tests'.
+    const visitor = h.visitor();
+    assert.equal((await visitor.signIn('alice', 'alice', '/account?x=1')).status, 303);
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlc2lnbmF0dXJl';
+    await (await visitor.request(`/login?returnUrl=%2Faccount&token=${token}`)).body?.cancel();
+    await (await visitor.elementPost('/login/callback', { token })).body?.cancel();
     assert.ok(lines.some((line) => /^POST \/login 303 \d+ms$/.test(line)), lines.join('\n'));
+    assert.ok(lines.some((line) => /^GET \/login 200 \d+ms$/.test(line)), lines.join('\n'));
+    assert.ok(lines.some((line) => /^POST \/login\/callback 303 \d+ms$/.test(line)), lines.join('\n'));
     for (const line of lines) {
       assert.doesNotMatch(line, /\?|password|alice|ey[A-Za-z0-9_-]{20}/, line);
     }
@@ -107,9 +120,9 @@ describe('password sign-in and sessions', () => {
 });
 
 describe('cross-origin requests and headers', () => {
-  let h: Harness;
+  let h: DemoHarness;
   before(async () => {
-    h = await startHarness();
+    h = await startDemoHarness();
   });
   after(() => h.stop());
 
@@ -272,7 +285,7 @@ describe('return URLs', () => {
   });
 
   it('lands on /account after a password sign-in with a foreign returnUrl', async () => {
-    const h = await startHarness();
+    const h = await startDemoHarness();
     try {
       const { visitor } = await h.signedIn('alice');
       await h.addPasskey(visitor, 'alice'); // so sign-in goes straight to the return URL
@@ -289,9 +302,9 @@ describe('return URLs', () => {
 });
 
 describe('bad input is a clear 4xx', () => {
-  let h: Harness;
+  let h: DemoHarness;
   before(async () => {
-    h = await startHarness();
+    h = await startDemoHarness();
   });
   after(() => h.stop());
 
@@ -327,9 +340,9 @@ describe('bad input is a clear 4xx', () => {
 });
 
 describe('JSON API', () => {
-  let h: Harness;
+  let h: DemoHarness;
   before(async () => {
-    h = await startHarness();
+    h = await startDemoHarness();
   });
   after(() => h.stop());
 
@@ -353,7 +366,7 @@ describe('JSON API', () => {
     assert.equal(list.body.passkeys.length, 1);
     const [passkey] = list.body.passkeys;
     assert.equal(passkey!['id'], aliceKey);
-    assert.equal(passkey!['name'], 'Node.js');
+    assert.equal(passkey!['name'], 'Chrome on Linux', 'named after the creating user agent (BrowserClient sends Chrome\'s)');
     assert.equal(passkey!['lastUsedAt'], null);
     assert.equal(typeof passkey!['createdAt'], 'string');
 
@@ -373,7 +386,7 @@ describe('JSON API', () => {
     const removed = await alice.visitor.request(`/api/passkeys/${aliceKey}`, { method: 'DELETE' });
     assert.equal(removed.status, 204);
     assert.deepEqual((await alice.visitor.json('/api/passkeys')).body, { passkeys: [] });
-    assert.equal((await h.sdk.getAuthenticators({ userId: bob.userId })).length, 1, "bob's passkey untouched");
+    assert.equal((await h.authsignal.getAuthenticators({ userId: bob.userId })).length, 1, "bob's passkey untouched");
   });
 
   it('renames and removes through the account page forms', async () => {
@@ -415,13 +428,13 @@ describe('storage', () => {
   it('keeps users, sessions and passkey names across a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'demo-data-'));
     try {
-      const first = await startHarness({ dataDir: dir, authsignal: { port: 0 } });
+      const first = await startDemoHarness({ dataDir: dir, authsignal: { port: 0 } });
       const { visitor } = await first.signedIn('alice');
       const { userAuthenticatorId } = await first.addPasskey(visitor, 'alice');
       await visitor.request(`/api/passkeys/${userAuthenticatorId}`, { method: 'PATCH', json: { name: 'Kept' } });
       await first.stop();
 
-      const second = await startHarness({ dataDir: dir, authsignal: { port: 0 } });
+      const second = await startDemoHarness({ dataDir: dir, authsignal: { port: 0 } });
       try {
         const again = new Visitor(second.demo.url);
         again.session = visitor.session;

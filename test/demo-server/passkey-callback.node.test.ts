@@ -1,28 +1,28 @@
 // POST /login/callback and POST /passkeys/created with real Authsignal tokens (software passkeys
 // against the local server): what signs in, what is refused, and that each token works once.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { SoftwarePasskey } from './helpers/software-passkey.js';
-import { startHarness, type Harness } from './helpers/harness.js';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { SoftwareAuthenticator } from '../helpers/software-authenticator.js';
+import { startDemoHarness, type DemoHarness } from './helpers/demo.js';
 import type { Visitor } from './helpers/visitor.js';
 
 const location = (response: Response) => response.headers.get('Location');
 
 describe('passkey sign-in callback', () => {
-  let h: Harness;
+  let h: DemoHarness;
   let alice: { visitor: Visitor; userId: string };
-  let passkey: SoftwarePasskey;
+  let passkey: SoftwareAuthenticator;
   let addProof: string;
 
   before(async () => {
-    h = await startHarness();
+    h = await startDemoHarness();
     alice = await h.signedIn('alice');
     ({ passkey, token: addProof } = await h.addPasskey(alice.visitor, 'alice'));
   });
   after(() => h.stop());
 
   it('signs in with a valid token, as that user, by passkey, with a new session id', async () => {
-    const token = await h.client.signIn(passkey);
+    const token = await h.client.signInToken(passkey);
     const visitor = h.visitor();
     const before = await visitor.signIn('bob'); // an existing session, to see it rotated
     assert.equal(before.status, 303);
@@ -41,7 +41,7 @@ describe('passkey sign-in callback', () => {
   });
 
   it('refuses a replayed token', async () => {
-    const token = await h.client.signIn(passkey);
+    const token = await h.client.signInToken(passkey);
     const first = h.visitor();
     assert.equal(location(await first.elementPost('/login/callback', { token })), '/account');
     const second = h.visitor();
@@ -54,7 +54,7 @@ describe('passkey sign-in callback', () => {
   });
 
   it('signs in once when the same token is posted twice at the same time', async () => {
-    const token = await h.client.signIn(passkey);
+    const token = await h.client.signInToken(passkey);
     const [a, b] = [h.visitor(), h.visitor()];
     await Promise.all([a.antiForgery(), b.antiForgery()]); // read the pages first: the posts race alone
     const results = await Promise.all([a.elementPost('/login/callback', { token }), b.elementPost('/login/callback', { token })]);
@@ -79,14 +79,14 @@ describe('passkey sign-in callback', () => {
   });
 
   it('refuses a passkey of a user the demo does not know', async () => {
-    const { token: enrollment } = await h.sdk.track({
+    const { token: enrollment } = await h.authsignal.track({
       userId: 'mallory',
       action: 'add-passkey',
       attributes: { scope: 'add:authenticators', username: 'mallory' },
     });
-    const mallory = new SoftwarePasskey(h.demo.url);
-    await h.client.register(mallory, enrollment, 'mallory');
-    const token = await h.client.signIn(mallory);
+    const mallory = new SoftwareAuthenticator(h.demo.url);
+    await h.client.signUp(mallory, enrollment, 'mallory');
+    const token = await h.client.signInToken(mallory);
     const visitor = h.visitor();
     const response = await visitor.elementPost('/login/callback', { token });
     assert.equal(location(response), '/login?error=passkey-unknown-user');
@@ -94,7 +94,7 @@ describe('passkey sign-in callback', () => {
   });
 
   it('refuses an expired token', async () => {
-    const token = await h.client.signIn(passkey);
+    const token = await h.client.signInToken(passkey);
     h.authsignalClock.offsetMs = 11 * 60 * 1000; // tokens live 10 minutes
     try {
       const visitor = h.visitor();
@@ -118,7 +118,7 @@ describe('passkey sign-in callback', () => {
 
   for (const returnUrl of ['//evil.test', '/\\evil.test', 'https://evil.test', '/%2F%2Fevil.test', 'javascript:alert(1)', '/%5Cevil.test', '\\\\evil.test', '/\tevil', ' //evil.test']) {
     it(`sends a foreign returnUrl ${JSON.stringify(returnUrl)} to /account`, async () => {
-      const token = await h.client.signIn(passkey);
+      const token = await h.client.signInToken(passkey);
       const response = await h.visitor().elementPost('/login/callback', { token, returnUrl });
       assert.equal(location(response), '/account');
     });
@@ -126,11 +126,12 @@ describe('passkey sign-in callback', () => {
 });
 
 describe('add-passkey callback (POST /passkeys/created)', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
+  let h: DemoHarness;
+  // A demo per test: the first one asserts on alice's whole passkey list, which the others add to.
+  beforeEach(async () => {
+    h = await startDemoHarness();
   });
-  after(() => h.stop());
+  afterEach(() => h.stop());
 
   it('confirms a new passkey for the signed-in user, once, then lets them name it', async () => {
     const { visitor } = await h.signedIn('alice');
@@ -143,7 +144,7 @@ describe('add-passkey callback (POST /passkeys/created)', () => {
 
     const form = await (await visitor.request(next.pathname + next.search)).text();
     assert.match(form, /<h1>Name your passkey<\/h1>/);
-    assert.match(form, /name="name"[^>]*value="Node\.js"/, 'default name from the creating user agent');
+    assert.match(form, /name="name"[^>]*value="Chrome on Linux"/, "default name from the creating user agent (BrowserClient sends Chrome's)");
 
     const tooLong = await visitor.post('/passkeys/name', { id: userAuthenticatorId, name: 'x'.repeat(65), returnUrl: '/account' });
     assert.equal(tooLong.status, 400);
@@ -161,7 +162,7 @@ describe('add-passkey callback (POST /passkeys/created)', () => {
     const bob = await h.signedIn('bob');
     const { token, passkey } = await h.addPasskey(alice.visitor, 'alice');
     assert.equal((await bob.visitor.elementPost('/passkeys/created', { token })).status, 400);
-    const signInToken = await h.client.signIn(passkey);
+    const signInToken = await h.client.signInToken(passkey);
     assert.equal((await alice.visitor.elementPost('/passkeys/created', { token: signInToken })).status, 400);
   });
 

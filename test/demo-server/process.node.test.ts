@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startProcess } from '../authsignal-local/helpers/processes.js';
+import { startProcess } from '../helpers/processes.js';
 
 // Both lines: the demo's URL comes first, the Authsignal URL last.
 const READY = /Demo:\s+(http:\/\/\S+)[\s\S]*Authsignal:\s+(http:\/\/\S+)/;

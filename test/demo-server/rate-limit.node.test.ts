@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FixedWindowLimiter } from '../../demo/server/auth/rate-limit.js';
-import { startHarness } from './helpers/harness.js';
+import { startDemoHarness as startHarness } from './helpers/demo.js';
 
 describe('password rate limits', () => {
   it('an attempt refused for its address counts nothing against the account', async () => {

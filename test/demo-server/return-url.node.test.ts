@@ -3,7 +3,7 @@
 // browser, and what a browser would make of that Location.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { type Harness, startHarness } from './helpers/harness.js';
+import { type DemoHarness as Harness, startDemoHarness as startHarness } from './helpers/demo.js';
 
 const OFF_SITE = [
   '/..//evil.com',

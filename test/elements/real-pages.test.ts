@@ -42,7 +42,7 @@ describe('on real pages', () => {
         await events.next('passkey-signin-error'); // the automatic retry 2 s later fails too; the next waits 4 s
         await network.fault('none');
         // The person comes back to the field: autofill is offered again at once, without waiting out the pause.
-        await sleep(2100); // a focus retries at most every 2 s
+        await sleep(2100); // the subject: a focus retries at most every 2 s
         el.input!.focus();
         const success = (await events.next('passkey-signin-success', 1500)) as PasskeySigninSuccessEvent;
         expect(success.detail.userId).to.equal(userId);
@@ -55,7 +55,7 @@ describe('on real pages', () => {
       await network.seen();
       const events = recordEvents(document, SIGNIN);
       await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input><input /></passkey-autofill-input>`);
-      await sleep(6500);
+      await sleep(6500); // the subject: how many attempts the back-off makes in 6.5 s
       // Attempts at 0, 2 and 6 s (then 14, 30, 62: five in the first minute, then one a minute).
       expect(events.types()).to.deep.equal(['passkey-signin-error', 'passkey-signin-error', 'passkey-signin-error']);
       // Chromium may retry a dropped request once on a fresh connection by itself.
@@ -192,7 +192,7 @@ describe('on real pages', () => {
       const first = host.appendChild(createInput());
       await optionsInFlight();
       first.remove();
-      await sleep(100);
+      await sleep(100); // the subject: the fresh element comes later, in another task, not as a move
       const second = host.appendChild(createInput());
       await network.fault('none');
       const success = (await events.next('passkey-signin-success')) as PasskeySigninSuccessEvent;
@@ -213,6 +213,8 @@ describe('on real pages', () => {
       await optionsInFlight();
       only.remove();
       await network.fault('none');
+      // The subject is an absence: the released request runs to its end (options, the authenticator's answer,
+      // verify) with nobody to tell; give it that window.
       await sleep(500);
       expect(events.types()).to.deep.equal([]);
     });
@@ -234,7 +236,7 @@ describe('on real pages', () => {
       const input = form.querySelector<PasskeyAutofillInput>('passkey-autofill-input')!;
       await button.signIn();
       await input.arm();
-      await sleep(500); // what must not come: any request
+      await sleep(500); // what must not come: any request (a re-armed autofill, a second post)
       expect(await network.seen()).to.deep.equal([]);
     });
 
@@ -248,12 +250,16 @@ describe('on real pages', () => {
       </div>`);
       const input = form.querySelector<PasskeyAutofillInput>('passkey-autofill-input')!;
       await waitFor(() => input.armed);
+      // Not a condition: nothing tells when the pending request has reached the virtual authenticator, and one that
+      // reaches it after presence is on stays pending for ever (../shared/browser-testing.md).
       await sleep(100);
       await webauthn.presence(true);
       await form.querySelector<PasskeySigninButton>('passkey-signin-button')!.signIn();
       await posted;
       await network.seen();
-      await sleep(500); // what must not come: a re-armed autofill's options request
+      // The subject is an absence: a re-arm would start on its own once the button's ceremony ended (the
+      // authenticator answers it at once), so give it that window.
+      await sleep(500);
       expect(input.armed).to.be.false;
       expect(optionsRequests(await network.seen())).to.deep.equal([]);
     });

@@ -7,10 +7,11 @@ import type { TestRunnerPlugin } from '@web/test-runner';
 import type { Middleware } from '@web/dev-server-core';
 import type { PlaywrightLauncher } from '@web/test-runner-playwright';
 import type { CDPSession } from 'playwright-core';
-import { Authsignal } from '@authsignal/node';
+import type { Authsignal } from '@authsignal/node';
 import { addVirtualAuthenticator } from './virtual-authenticator.js';
 import { startFaultyProxy, type Fault, type FaultyProxy } from './faulty-proxy.js';
-import { startAuthsignalLocal, type AuthsignalLocal } from '../../authsignal-local/index.js';
+import type { AuthsignalLocal } from '../../authsignal-local/index.js';
+import { startHarness } from './harness.js';
 
 interface VirtualAuthenticator {
   cdp: CDPSession;
@@ -73,8 +74,7 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
   const plugin: TestRunnerPlugin = {
     name: 'authsignal-test-commands',
     async serverStart() {
-      local = await startAuthsignalLocal({ port: 0, data: ':memory:', origins: [origin], log: false });
-      server = new Authsignal({ apiSecretKey: local.options.secret, apiUrl: local.url });
+      ({ local, authsignal: server } = await startHarness({ origins: [origin] }));
       proxy = await startFaultyProxy(local.url);
     },
     async serverStop() {
@@ -90,12 +90,12 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
         case 'authsignal:config':
           return { baseUrl: proxy.url, tenantId: local.options.tenantId } satisfies TestServerConfig;
         case 'authsignal:foreign-config':
-          foreign ??= await startAuthsignalLocal({ port: 0, data: ':memory:', origins: ['https://app.example.test'], log: false });
+          foreign ??= (await startHarness({ origins: ['https://app.example.test'] })).local;
           return { baseUrl: foreign.url, tenantId: foreign.options.tenantId } satisfies TestServerConfig;
         case 'authsignal:short-lived-config': {
           if (!shortLived) {
-            const started = await startAuthsignalLocal({ port: 0, data: ':memory:', origins: [origin], challengeTtlSeconds: 3, log: false });
-            shortLived = { local: started, server: new Authsignal({ apiSecretKey: started.options.secret, apiUrl: started.url }) };
+            const { local, authsignal } = await startHarness({ origins: [origin], challengeTtlSeconds: 3 });
+            shortLived = { local, server: authsignal };
           }
           return { baseUrl: shortLived.local.url, tenantId: shortLived.local.options.tenantId } satisfies TestServerConfig;
         }

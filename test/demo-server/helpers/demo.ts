@@ -1,15 +1,13 @@
 // Test-only: a demo with its local Authsignal server, in memory on free ports, with movable clocks.
-import { Authsignal } from '@authsignal/node';
+// It is the shared harness (test/helpers/harness.ts) around the demo's own local server, plus a
+// browser-like visitor of the demo.
 import { type Demo, type DemoOptions, startDemo } from '../../../demo/server/start.js';
-import { ClientApi, SoftwarePasskey } from './software-passkey.js';
+import { connect, type Harness } from '../../helpers/harness.js';
+import { SoftwareAuthenticator } from '../../helpers/software-authenticator.js';
 import { Visitor } from './visitor.js';
 
-export interface Harness {
+export interface DemoHarness extends Harness {
   demo: Demo;
-  /** The local server's Node SDK client (the demo's own secret). */
-  sdk: Authsignal;
-  /** The browser SDK's calls, for ceremonies without a browser. */
-  client: ClientApi;
   /** Moves the demo's clock (sessions, rate limits). */
   demoClock: { offsetMs: number };
   /** Moves the local Authsignal server's clock (token expiry). */
@@ -17,12 +15,11 @@ export interface Harness {
   visitor(): Visitor;
   /** Signs `username` in with a password and returns the visitor and its Authsignal user id. */
   signedIn(username: string): Promise<{ visitor: Visitor; userId: string }>;
-  /** Gives the user a passkey (software) and returns it with the add-passkey proof. */
-  addPasskey(visitor: Visitor, username: string): Promise<{ passkey: SoftwarePasskey; token: string; userAuthenticatorId: string }>;
-  stop(): Promise<void>;
+  /** Gives the user a passkey (a software authenticator of its own) and returns it with the add-passkey proof. */
+  addPasskey(visitor: Visitor, username: string): Promise<{ passkey: SoftwareAuthenticator; token: string; userAuthenticatorId: string }>;
 }
 
-export async function startHarness(options: DemoOptions = {}): Promise<Harness> {
+export async function startDemoHarness(options: DemoOptions = {}): Promise<DemoHarness> {
   const demoClock = { offsetMs: 0 };
   const authsignalClock = { offsetMs: 0 };
   const demo = await startDemo({
@@ -33,13 +30,10 @@ export async function startHarness(options: DemoOptions = {}): Promise<Harness> 
     authsignal: { port: 0, data: ':memory:', now: () => Date.now() + authsignalClock.offsetMs },
     ...options,
   });
-  const local = demo.local!;
-  const sdk = new Authsignal({ apiSecretKey: local.options.secret, apiUrl: local.url, retries: 0 });
-  const client = new ClientApi(local.url, local.options.tenantId);
-  const harness: Harness = {
+  const clients = connect(demo.local!, demo.url);
+  return {
+    ...clients,
     demo,
-    sdk,
-    client,
     demoClock,
     authsignalClock,
     visitor: () => new Visitor(demo.url),
@@ -53,10 +47,10 @@ export async function startHarness(options: DemoOptions = {}): Promise<Harness> 
     async addPasskey(visitor, username) {
       const { status, body } = await visitor.elementFetch<{ token: string }>('/api/passkeys/enrollment-token');
       if (status !== 200) throw new Error(`enrollment token: ${status}`);
-      const passkey = new SoftwarePasskey(demo.url);
-      return { passkey, ...(await client.register(passkey, body.token, username)) };
+      const passkey = new SoftwareAuthenticator(demo.url);
+      const added = await clients.client.signUp(passkey, body.token, username);
+      return { passkey, token: added['accessToken'] as string, userAuthenticatorId: added['userAuthenticator'].userAuthenticatorId as string };
     },
     stop: () => demo.stop(),
   };
-  return harness;
 }

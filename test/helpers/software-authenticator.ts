@@ -1,11 +1,15 @@
-// SOFTWARE AUTHENTICATOR (test-only). Plays the part of a platform passkey provider plus the
-// browser's WebAuthn client: from the JSON options the server sends, it produces real
-// registration (attestation format "none") and assertion responses, signed with ES256 keys
-// from node:crypto, exactly as @simplewebauthn/browser would hand them to the Authsignal SDK.
+// SOFTWARE AUTHENTICATOR (test-only), the one every Node test and the server bench use. Plays the
+// part of a platform passkey provider plus the browser's WebAuthn client: from the JSON options the
+// server sends, it produces real registration (attestation format "none") and assertion responses,
+// signed with ES256 keys from node:crypto, exactly as @simplewebauthn/browser would hand them to the
+// Authsignal SDK. CBOR is @simplewebauthn's own encoder (the one the server decodes with).
 // Knobs let tests produce the failures a server must catch: wrong origin, no user
 // verification, a cloned authenticator whose counter goes backwards.
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { concat, encodeCbor, type CborValue } from './cbor.js';
+import { isoCBOR } from '@simplewebauthn/server/helpers';
+
+type Cbor = Parameters<typeof isoCBOR.encode>[0];
+const concat = (...parts: Uint8Array[]): Uint8Array => Buffer.concat(parts);
 
 const b64url = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
 const sha256 = (data: Uint8Array | string): Uint8Array => createHash('sha256').update(data).digest();
@@ -68,8 +72,8 @@ export class SoftwareAuthenticator {
     const credentialId = randomBytes(16);
     const counter = overrides.counter ?? 0;
     // COSE_Key: kty EC2 (2), alg ES256 (-7), crv P-256 (1), x, y.
-    const coseKey = encodeCbor(
-      new Map<CborValue, CborValue>([
+    const coseKey = isoCBOR.encode(
+      new Map<number, Cbor>([
         [1, 2],
         [3, -7],
         [-1, 1],
@@ -87,8 +91,8 @@ export class SoftwareAuthenticator {
       credentialId,
       coseKey,
     );
-    const attestationObject = encodeCbor(
-      new Map<CborValue, CborValue>([
+    const attestationObject = isoCBOR.encode(
+      new Map<string, Cbor>([
         ['fmt', 'none'],
         ['attStmt', new Map()],
         ['authData', authData],

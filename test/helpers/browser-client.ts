@@ -1,30 +1,10 @@
-// Test harness: starts a local server per test and talks to it the way the real SDKs do —
-// the unmodified @authsignal/node for the server API, and a small client that sends exactly
-// the requests @authsignal/browser sends (same paths, headers and bodies) for the client API.
-import { Authsignal } from '@authsignal/node';
-import { startAuthsignalLocal, type AuthsignalLocal, type AuthsignalLocalOptions } from '../../../authsignal-local/index.js';
-import { SoftwareAuthenticator, type CeremonyOverrides } from './software-authenticator.js';
+// Test-only: the HTTP half of @authsignal/browser's PasskeyApiClient, byte for byte in what it sends
+// (same paths, headers and bodies), so Node tests run ceremonies against a local server without a
+// browser. Ceremonies take a SoftwareAuthenticator for the navigator.credentials part.
+import type { CeremonyOverrides, SoftwareAuthenticator } from './software-authenticator.js';
 
-export const ORIGIN = 'http://localhost:8765';
 export const BROWSER_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.126 Safari/537.36';
-
-export interface Harness {
-  local: AuthsignalLocal;
-  authsignal: Authsignal;
-  client: BrowserClient;
-  authenticator: SoftwareAuthenticator;
-  stop(): Promise<void>;
-}
-
-export async function startHarness(options: AuthsignalLocalOptions = {}): Promise<Harness> {
-  const local = await startAuthsignalLocal({ port: 0, data: ':memory:', log: false, origins: [ORIGIN], ...options });
-  // retries: 0 — axios-retry otherwise installs another global interceptor per instance.
-  const authsignal = new Authsignal({ apiSecretKey: local.options.secret, apiUrl: local.url, retries: 0 });
-  const client = new BrowserClient(local.url, local.options.tenantId);
-  const authenticator = new SoftwareAuthenticator(ORIGIN);
-  return { local, authsignal, client, authenticator, stop: () => local.stop() };
-}
 
 export interface JsonResponse {
   status: number;
@@ -32,18 +12,20 @@ export interface JsonResponse {
   body: Record<string, any>;
 }
 
-/** The HTTP half of @authsignal/browser's PasskeyApiClient, byte for byte in what it sends. */
 export class BrowserClient {
   constructor(
+    /** The local server's API base, e.g. http://localhost:5050/v1. */
     readonly baseUrl: string,
     readonly tenantId: string,
+    /** The page origin the browser would send. */
+    readonly origin: string,
   ) {}
 
   headers(token?: string): Record<string, string> {
     return {
       'Content-Type': 'application/json',
       Authorization: token ? `Bearer ${token}` : `Basic ${btoa(encodeURIComponent(this.tenantId))}`,
-      Origin: ORIGIN,
+      Origin: this.origin,
       'User-Agent': BROWSER_UA,
     };
   }
@@ -108,17 +90,18 @@ export class BrowserClient {
     const assertion = authenticator.getAssertion(options.body['options'], opts.overrides);
     return { options: options.body, assertion, result: await this.verify(assertion, options.body['challengeId'], opts.token) };
   }
+
+  /** A discoverable sign-in, as autofill does, that must verify: returns the sign-in token. */
+  async signInToken(authenticator: SoftwareAuthenticator): Promise<string> {
+    const { result } = await this.signIn(authenticator);
+    ok(result);
+    if (result.body['isVerified'] !== true) throw new Error(`not verified: ${JSON.stringify(result.body)}`);
+    return result.body['accessToken'] as string;
+  }
 }
 
 function ok(res: JsonResponse): void {
   if (res.status >= 300 || 'error' in res.body) {
     throw new Error(`unexpected error answer ${res.status}: ${JSON.stringify(res.body)}`);
   }
-}
-
-/** Tracks an action and enrolls a passkey for a new user; returns what later steps need. */
-export async function enroll(h: Harness, userId: string, username = `${userId}@example.com`) {
-  const tracked = await h.authsignal.track({ userId, action: 'add-passkey', attributes: { username, scope: 'add:authenticators' } });
-  const signUp = await h.client.signUp(h.authenticator, tracked.token, username);
-  return { tracked, signUp };
 }
