@@ -50,10 +50,14 @@ export async function benchLatency({ trials = 7, clicks: measureClicks = true } 
   app.get('/cdn/*', serveStatic({ root: './dist/cdn', rewriteRequestPath: (path) => path.replace(/^\/cdn/, '') }));
   app.get('/sdk/*', serveStatic({ root: './node_modules/@authsignal/browser/dist', rewriteRequestPath: (path) => path.replace(/^\/sdk/, '') }));
   let apiUrl = '';
+  // An enrollment token adds one passkey: one user per page, a fresh token per request (the elements' token-url).
+  const addPasskeyToken = async (userId = `bench-${crypto.randomUUID()}`) =>
+    (await server.track({ userId, action: 'add-passkey', attributes: { scope: 'add:authenticators' } })).token;
+  app.post('/token', async (c) => c.json({ token: await addPasskeyToken() }));
   app.get('/:integration/:kind', async (c) => {
-    const { token } = await server.track({ userId: `bench-${crypto.randomUUID()}`, action: 'add-passkey', attributes: { scope: 'add:authenticators' } });
+    const tokens = (await Promise.all([addPasskeyToken(), addPasskeyToken()])) as [string, string];
     const sdkChunk = readdirSync('dist/cdn').find((file) => file === 'passkey-ceremonies.js')!;
-    const input = { tenantId: local.options.tenantId, baseUrl: apiUrl, token, sdkChunk };
+    const input = { tenantId: local.options.tenantId, baseUrl: apiUrl, tokens, sdkChunk };
     return c.html(benchPage(c.req.param('integration') as Integration, c.req.param('kind') as PageKind, input));
   });
   const site = serve({ fetch: app.fetch, port: 0, hostname: 'localhost' });
@@ -147,13 +151,17 @@ async function clicks(browser: Browser, url: string, model: Model): Promise<Clic
       const { prompts, clicks } = await marks(page);
       return { click: clicks[n - 1]!, prompt: prompts[n - 1]!.t };
     };
-    const first = await once(1);
+    const first = await once(1).catch((error: Error) => {
+      throw new Error(`${url}, first click: ${error.message}`);
+    });
     const requestsBetween = await page.evaluate(
       ({ from, to }) => performance.getEntriesByType('resource').filter((e) => e.startTime >= from && e.startTime <= to).length,
       { from: first.click, to: first.prompt },
     );
     await sleep(THINK_MS);
-    const second = await once(2);
+    const second = await once(2).catch((error: Error) => {
+      throw new Error(`${url}, second click: ${error.message}`);
+    });
     return { firstMs: first.prompt - first.click, secondMs: second.prompt - second.click, requestsBetween };
   } finally {
     await page.context().close();

@@ -9,8 +9,11 @@ export type PageKind = 'signin' | 'add' | 'autofill';
 export interface PageInput {
   tenantId: string;
   baseUrl: string;
-  /** Enrollment token for the add pages, rendered by the server as the guides do. */
-  token: string;
+  /**
+   * Enrollment tokens for the add pages' two clicks, rendered by the server as the guides do (a token adds one
+   * passkey). The elements' page gets its own from `token-url` instead: the server's route answers a fresh one.
+   */
+  tokens: [string, string];
   /** The SDK chunk of the CDN build, for the variant with a hand-added modulepreload. */
   sdkChunk: string;
 }
@@ -30,7 +33,7 @@ export function benchPage(integration: Integration, kind: PageKind, input: PageI
   if (integration === 'plain') {
     const call = {
       signin: `document.querySelector('button').addEventListener('click', () => client.passkey.signIn().catch(() => {}).finally(() => window.__done++));`,
-      add: `document.querySelector('button').addEventListener('click', () => client.passkey.signUp({ token: ${JSON.stringify(input.token)}, username: 'bench' }).catch(() => {}).finally(() => window.__done++));`,
+      add: `const tokens = ${JSON.stringify(input.tokens)}; document.querySelector('button').addEventListener('click', () => client.passkey.signUp({ token: tokens.shift(), username: 'bench' }).catch(() => {}).finally(() => window.__done++));`,
       autofill: `client.passkey.signIn({ autofill: true }).catch(() => {});`,
     }[kind];
     const body = kind === 'autofill' ? `<input name="username" autocomplete="username webauthn">` : `<button type="button">Passkey</button>`;
@@ -40,7 +43,7 @@ export function benchPage(integration: Integration, kind: PageKind, input: PageI
   const preload = integration === 'elements-preload' ? `<link rel="modulepreload" href="/cdn/${input.sdkChunk}">` : '';
   const body = {
     signin: `<passkey-signin-button></passkey-signin-button>`,
-    add: `<add-passkey-button token="${input.token}" username="bench"></add-passkey-button>`,
+    add: `<add-passkey-button token-url="/token" username="bench"></add-passkey-button>`,
     autofill: `<passkey-autofill-input><input name="username"></passkey-autofill-input>`,
   }[kind];
   return `${head(input)}<title>elements ${kind}</title><script type="module" src="/cdn/passkey-elements.js"></script>${preload}
