@@ -15,6 +15,7 @@ export { createAuthsignalLocalApp, MAX_BODY_BYTES, type AuthsignalLocalApp } fro
 export { DEFAULTS, resolveOptions, type AuthsignalLocalOptions, type ResolvedOptions } from './options.js';
 export { DEFAULT_SIGN_IN_ACTION } from './services/sign-in.js';
 export { TRACK_DEFAULT_STATE } from './services/actions.js';
+export { loadActionRules, DEFAULT_RULE, type ActionRule, type ActionRules, type Method, type Outcome } from './rules.js';
 
 export interface AuthsignalLocal {
   /** API base URL for both SDKs, e.g. http://localhost:5050/v1. */
