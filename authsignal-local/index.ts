@@ -63,6 +63,7 @@ export function describeAuthsignalLocal(local: AuthsignalLocal): string {
     `  rp id:     ${o.rpId} (${o.rpName})`,
     `  origins:   ${o.origins.join(', ')}`,
     `  data:      ${o.data === ':memory:' ? ':memory: (nothing is kept)' : o.data}`,
+    `  actions:   ${Object.entries(o.actions).map(([code, r]) => `${code} ${r.outcome} ${r.authenticators.join('+')}`).join(', ') || 'no rules (ALLOW)'}`,
   ].join('\n');
 }
 
