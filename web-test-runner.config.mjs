@@ -7,6 +7,7 @@ import { ensureChromium, CHROMIUM_ARGS } from './scripts/chromium.ts';
 import { authsignalTestServer } from './test/helpers/server-commands.ts';
 import { summaryReporter } from './test/helpers/summary-reporter.ts';
 import { reactModule } from './test/helpers/react-module.ts';
+import { prebuiltCommands } from './test/authsignal-local/helpers/prebuilt-commands.ts';
 
 const port = Number(process.env.WTR_PORT ?? 8765);
 const testServer = authsignalTestServer({ origin: `http://localhost:${port}` });
@@ -20,6 +21,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     testServer.plugin,
+    prebuiltCommands(),
     reactModule(),
   ],
   middleware: [testServer.middleware],
