@@ -8,7 +8,7 @@ import { permits, ruleFor } from '../rules.js';
 import { type ActionRow, newId, type TotpRow } from '../store/store.js';
 import { ADD_AUTHENTICATORS_SCOPE, hasScope, type TokenClaims } from '../tokens.js';
 import { matchStep, newTotpSecret, totpUri } from '../totp.js';
-import { loadTokenAction } from './challenges.js';
+import { checkPermitted, loadTokenAction } from './challenges.js';
 
 /** Wrong codes allowed per authenticator app and minute; the next attempt is a 429 until the minute ends. */
 export const MAX_WRONG_CODES = 5;
@@ -23,9 +23,7 @@ export async function openTotpAction(ctx: AppContext, claims: TokenClaims): Prom
   const action = await loadTokenAction(ctx, claims);
   if (action.state === 'BLOCK') throw forbidden('This action is blocked.', 'action_blocked');
   if (action.state === 'CHALLENGE_SUCCEEDED') throw unauthorized('This token has already been used.', 'invalid_token');
-  if (!permits(ruleFor(ctx.options.actions, action.actionCode), 'AUTHENTICATOR_APP')) {
-    throw forbidden(`The action "${action.actionCode}" does not permit the authenticator app.`, 'method_not_allowed');
-  }
+  checkPermitted(ctx, action.actionCode, 'AUTHENTICATOR_APP');
   return action;
 }
 

@@ -143,3 +143,41 @@ test('the shipped configuration challenges identity-server-login with the authen
     await h.stop();
   }
 });
+
+test('a token is only good for the authenticators its action permits: an MFA token adds no passkey and signs in with none', async () => {
+  const h = await startHarness({ actions });
+  try {
+    // The pre-built UI's url carries the token: a page must not turn it into a passkey enrolment.
+    const mfa = await track(h, 'alice', 'login-challenge');
+    const options = await h.client.registrationOptions(mfa.token, 'alice');
+    assert.equal(options.status, 403);
+    assert.equal(options.body['errorCode'], 'method_not_allowed');
+    await enroll(h, 'bob');
+    const bob = await track(h, 'bob', 'login-challenge');
+    const signIn = await h.client.authenticationOptions(undefined, bob.token);
+    assert.equal(signIn.status, 403);
+    assert.equal(signIn.body['errorCode'], 'method_not_allowed');
+    const challenge = await h.client.challenge('login-challenge');
+    assert.equal(challenge.status, 403);
+    assert.equal(challenge.body['errorCode'], 'method_not_allowed');
+    assert.equal((await h.authsignal.validateChallenge({ token: mfa.token })).isValid, false);
+  } finally {
+    await h.stop();
+  }
+});
+
+test('authenticator binding counts the authenticator app: adding a passkey then needs add:authenticators', async () => {
+  const h = await startHarness({ actions });
+  try {
+    await enrollTotp(h, 'app');
+    const plain = await h.authsignal.track({ userId: 'app', action: 'add-passkey' });
+    const refused = await h.client.registrationOptions(plain.token, 'app');
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body['errorCode'], 'insufficient_scope');
+    const scoped = await h.authsignal.track({ userId: 'app', action: 'add-passkey', attributes: { scope: 'add:authenticators' } });
+    await h.client.signUp(h.authenticator, scoped.token, 'app');
+    assert.deepEqual((await h.authsignal.getUser({ userId: 'app' })).enrolledVerificationMethods, ['PASSKEY', 'AUTHENTICATOR_APP']);
+  } finally {
+    await h.stop();
+  }
+});
