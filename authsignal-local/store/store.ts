@@ -12,7 +12,7 @@ import { TotpStore } from './totp.js';
 
 export * from './rows.js';
 export { insertActionStatement } from './statements.js';
-export type { TotpRow } from './totp.js';
+
 
 export class Store {
   /** Authenticator apps (store/totp.ts). */

@@ -1,34 +1,8 @@
 // Authenticator apps (TOTP) in SQLite. The secret is stored like the passkeys' public keys: this is a
 // local development server, and the file is the tenant's. Guards that must hold under concurrent
 // requests (one code per step, the wrong-code budget, one verified app per user) ride inside the writes.
-import type { Client, Row } from '@libsql/client';
-
-export interface TotpRow {
-  id: string;
-  userId: string;
-  /** Base32 secret, as authenticator apps take it. */
-  secret: string;
-  /** The action whose token started the enrolment; NULL once irrelevant. */
-  actionKey: string | null;
-  createdAt: string;
-  /** NULL while pending: the first accepted code verifies the app. */
-  verifiedAt: string | null;
-  lastVerifiedAt: string | null;
-}
-
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-function toTotp(r: Row): TotpRow {
-  return {
-    id: String(r['id']),
-    userId: String(r['user_id']),
-    secret: String(r['secret']),
-    actionKey: strOrNull(r['action_key']),
-    createdAt: String(r['created_at']),
-    verifiedAt: strOrNull(r['verified_at']),
-    lastVerifiedAt: strOrNull(r['last_verified_at']),
-  };
-}
+import type { Client } from '@libsql/client';
+import { type TotpRow, toTotp } from './rows.js';
 
 export class TotpStore {
   constructor(private readonly client: Client) {}
