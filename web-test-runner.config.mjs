@@ -7,6 +7,7 @@ import { ensureChromium, CHROMIUM_ARGS } from './scripts/chromium.ts';
 import { authsignalTestServer } from './test/helpers/server-commands.ts';
 import { summaryReporter } from './test/helpers/summary-reporter.ts';
 import { reactModule } from './test/helpers/react-module.ts';
+import { prebuiltCommands } from './test/helpers/prebuilt-commands.ts';
 import { createServer } from 'node:net';
 
 /** A port nobody listens on (WTR_PORT to choose one): two runs on one machine must not collide. */
@@ -30,6 +31,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     testServer.plugin,
+    prebuiltCommands(),
     reactModule(),
   ],
   middleware: [testServer.middleware],

@@ -6,6 +6,7 @@ import type { AppContext } from './context.js';
 import { clientCors } from './cors.js';
 import { ApiError, errorBody } from './errors.js';
 import { type AuthsignalLocalOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { prebuiltRoutes } from './prebuilt/routes.js';
 import { pruneOldRecords } from './prune.js';
 import { clientRoutes } from './routes/client.js';
 import { serverRoutes } from './routes/server.js';
@@ -49,10 +50,8 @@ export async function createAuthsignalLocalApp(input: AuthsignalLocalOptions = {
   app.route('/v1/client', clientRoutes(ctx));
   app.route('/v1', serverRoutes(ctx));
 
-  // Where track's `url` points: the cloud's pre-built UI has no local counterpart.
-  app.get('/prebuilt', (c) =>
-    c.json(errorBody('not_found', 'The pre-built UI is not provided by the local server.'), 404),
-  );
+  // Where track's `url` points: HTML pages for the authenticator app (prebuilt/).
+  app.route('/prebuilt/', prebuiltRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

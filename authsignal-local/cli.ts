@@ -2,9 +2,10 @@
 //   node --import tsx authsignal-local/cli.ts [--port 5050] [--host localhost] [--tenant-id local-tenant]
 //     [--secret local-secret] [--rp-id localhost] [--rp-name "Authsignal local"]
 //     [--origin http://localhost:5001]... [--data .data/authsignal-local.db | :memory:]
+//     [--actions authsignal-local/actions.json]   (rules per action code; see README)
 // Unknown or malformed flags: one line on stderr, exit code 2.
 import { parseArgs } from 'node:util';
-import { describeAuthsignalLocal, startAuthsignalLocal, type AuthsignalLocalOptions } from './index.js';
+import { describeAuthsignalLocal, loadActionRules, startAuthsignalLocal, type AuthsignalLocalOptions } from './index.js';
 import { stopOnSignals } from './server-kit/index.js';
 
 function fail(message: string): never {
@@ -28,6 +29,7 @@ function readOptions(argv: string[]): AuthsignalLocalOptions {
         'rp-name': { type: 'string' },
         origin: { type: 'string', multiple: true },
         data: { type: 'string' },
+        actions: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -46,6 +48,13 @@ function readOptions(argv: string[]): AuthsignalLocalOptions {
   if (values['rp-name'] !== undefined) options.rpName = values['rp-name'];
   if (values.origin !== undefined) options.origins = values.origin;
   if (values.data !== undefined) options.data = values.data;
+  if (values.actions !== undefined) {
+    try {
+      options.actions = loadActionRules(values.actions);
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  }
   return options;
 }
 

@@ -15,6 +15,7 @@ export { createAuthsignalLocalApp, MAX_BODY_BYTES, type AuthsignalLocalApp } fro
 export { DEFAULTS, resolveOptions, type AuthsignalLocalOptions, type ResolvedOptions } from './options.js';
 export { DEFAULT_SIGN_IN_ACTION } from './services/sign-in.js';
 export { TRACK_DEFAULT_STATE } from './services/actions.js';
+export { loadActionRules, DEFAULT_RULE, type ActionRule, type ActionRules, type Method, type Outcome } from './rules.js';
 
 const PARSER_ERROR_CODES = { 400: 'invalid_request', 408: 'request_timeout', 431: 'headers_too_large' } as const;
 
@@ -64,6 +65,7 @@ export function describeAuthsignalLocal(local: AuthsignalLocal): string {
     `  rp id:     ${o.rpId} (${o.rpName})`,
     `  origins:   ${o.origins.join(', ')}`,
     `  data:      ${o.data === ':memory:' ? ':memory: (nothing is kept)' : o.data}`,
+    `  actions:   ${Object.entries(o.actions).map(([code, r]) => `${code} ${r.outcome} ${r.authenticators.join('+')}`).join(', ') || 'no rules (ALLOW)'}`,
   ].join('\n');
 }
 

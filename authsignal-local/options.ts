@@ -1,4 +1,5 @@
 // Options of the local server and their defaults, resolved once so every module sees the same values.
+import { type ActionRules, checkActionRules } from './rules.js';
 
 export interface AuthsignalLocalOptions {
   /** TCP port; 0 picks a free one. Default 5050. */
@@ -30,6 +31,12 @@ export interface AuthsignalLocalOptions {
   actionRetentionSeconds?: number;
   /** Millisecond clock; tests inject one to exercise expiry. Default Date.now. */
   now?: () => number;
+  /**
+   * Rules per action code: `{ outcome: 'ALLOW' | 'CHALLENGE' | 'BLOCK', authenticators: ['PASSKEY' |
+   * 'AUTHENTICATOR_APP', …] }`. An action without a rule answers ALLOW and accepts every method.
+   * Default {}; the demo's are in authsignal-local/actions.json (loadActionRules reads such a file).
+   */
+  actions?: ActionRules;
 }
 
 export type ResolvedOptions = Required<AuthsignalLocalOptions>;
@@ -64,6 +71,7 @@ export function resolveOptions(options: AuthsignalLocalOptions = {}): ResolvedOp
     challengeTtlSeconds: options.challengeTtlSeconds ?? DEFAULTS.challengeTtlSeconds,
     actionRetentionSeconds: options.actionRetentionSeconds ?? DEFAULTS.actionRetentionSeconds,
     now: options.now ?? Date.now,
+    actions: checkActionRules(options.actions ?? {}),
   };
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) {
     throw new TypeError(`port must be an integer 0-65535, got ${resolved.port}`);

@@ -1,5 +1,5 @@
 // JSON shapes of stored records, as the SDKs' types describe them.
-import type { AuthenticatorRow } from './store/store.js';
+import type { AuthenticatorRow, TotpRow } from './store/store.js';
 import { parseUserAgent } from './user-agent.js';
 
 export function presentAuthenticator(row: AuthenticatorRow) {
@@ -21,5 +21,16 @@ export function presentAuthenticator(row: AuthenticatorRow) {
       ...(row.attachment ? { authenticatorAttachment: row.attachment } : {}),
       ...(row.userAgent ? { parsedUserAgent: parseUserAgent(row.userAgent) } : {}),
     },
+  };
+}
+
+export function presentTotp(row: TotpRow) {
+  return {
+    userId: row.userId,
+    userAuthenticatorId: row.id,
+    verificationMethod: 'AUTHENTICATOR_APP' as const,
+    createdAt: row.createdAt,
+    ...(row.verifiedAt ? { verifiedAt: row.verifiedAt } : {}),
+    ...(row.lastVerifiedAt ? { lastVerifiedAt: row.lastVerifiedAt } : {}),
   };
 }

@@ -29,6 +29,8 @@ export const VerifyBody = v.object({
   deviceId: optionalString('deviceId'),
 });
 
+export const TotpVerifyBody = v.object({ verificationCode: requiredString('verificationCode', 16) });
+
 // ---- server API ----
 
 const customValues = v.rawCheck<Record<string, unknown>>(({ dataset, addIssue }) => {

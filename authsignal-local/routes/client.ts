@@ -9,6 +9,7 @@ import { presentAuthenticator } from '../present.js';
 import * as schemas from '../schemas.js';
 import { addPasskey, startRegistration } from '../services/registration.js';
 import { startActionChallenge, startAuthentication, verifySignIn } from '../services/sign-in.js';
+import { presentVerdict, startTotpEnrolment, verifyTotpCode } from '../services/totp.js';
 
 export { DEFAULT_SIGN_IN_ACTION } from '../services/sign-in.js';
 
@@ -39,6 +40,13 @@ export function clientRoutes(ctx: AppContext): Hono<TokenEnv> {
     return c.json(await startAuthentication(ctx, c.var.who, body.challengeId || undefined));
   });
   app.post('/verify/passkey', who, async (c) => c.json(await verifySignIn(ctx, c.var.who, await readBody(c, schemas.VerifyBody))));
+
+  // ---- authenticator app: totp.enroll() (no body) and totp.verify({ code }) ----
+  app.post('/user-authenticators/totp', who, tokenRequired, async (c) => c.json(await startTotpEnrolment(ctx, c.var.claims)));
+  app.post('/verify/totp', who, tokenRequired, async (c) => {
+    const { verificationCode } = await readBody(c, schemas.TotpVerifyBody);
+    return c.json(presentVerdict(await verifyTotpCode(ctx, c.var.claims, verificationCode)));
+  });
 
   // isAvailableOnDevice(): 2xx when any of the given credentials is still registered.
   app.get('/user-authenticators/passkey', who, async (c) => {

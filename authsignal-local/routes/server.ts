@@ -5,7 +5,8 @@ import { secretRequired } from '../auth.js';
 import { checkActionCode, checkUserId, readBody } from '../body.js';
 import type { AppContext } from '../context.js';
 import { notFound } from '../errors.js';
-import { presentAuthenticator } from '../present.js';
+import { presentAuthenticator, presentTotp } from '../present.js';
+import { METHODS } from '../rules.js';
 import { TrackBody, ValidateBody } from '../schemas.js';
 import { getActionState, track, validate } from '../services/actions.js';
 
@@ -34,28 +35,32 @@ export function serverRoutes(ctx: AppContext): Hono {
   app.get('/users/:userId', async (c) => {
     const userId = checkUserId(c.req.param('userId'));
     const user = await store.getUser(userId);
-    const enrolled = user ? (await store.listAuthenticators(userId)).length > 0 : false;
+    const methods = user ? await store.methods(userId) : [];
     return c.json({
-      isEnrolled: enrolled,
+      isEnrolled: methods.length > 0,
       ...(user?.email ? { email: user.email } : {}),
       emailVerified: false,
       phoneNumberVerified: false,
       ...(user?.username ? { username: user.username } : {}),
       ...(user?.displayName ? { displayName: user.displayName } : {}),
-      enrolledVerificationMethods: enrolled ? ['PASSKEY'] : [],
-      allowedVerificationMethods: ['PASSKEY'],
+      enrolledVerificationMethods: methods,
+      allowedVerificationMethods: METHODS,
     });
   });
 
   app.get('/users/:userId/authenticators', async (c) => {
     const userId = checkUserId(c.req.param('userId'));
-    return c.json((await store.listAuthenticators(userId)).map(presentAuthenticator));
+    const passkeys = (await store.listAuthenticators(userId)).map(presentAuthenticator);
+    const app = await store.totp.verified(userId);
+    const all = [...passkeys, ...(app ? [presentTotp(app)] : [])];
+    return c.json(all.sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
   });
 
   app.delete('/users/:userId/authenticators/:userAuthenticatorId', async (c) => {
     const userId = checkUserId(c.req.param('userId'));
     const id = c.req.param('userAuthenticatorId');
-    if (!(await store.deleteAuthenticator(userId, id))) throw notFound('No such authenticator for this user.');
+    const removed = (await store.deleteAuthenticator(userId, id)) || (await store.totp.delete(userId, id));
+    if (!removed) throw notFound('No such authenticator for this user.');
     return c.json({ removedAuthenticatorId: id });
   });
 

@@ -2,15 +2,22 @@
 import { type AppContext, nowIso } from '../context.js';
 import { ApiError, badRequest, conflict, notFound } from '../errors.js';
 import type { TrackInput } from '../schemas.js';
-import { type ActionRow, newId } from '../store/store.js';
+import { type ActionRule, permits, ruleFor } from '../rules.js';
+import { type ActionRow, type ActionState, newId } from '../store/store.js';
 import { DEFAULT_SCOPE } from '../tokens.js';
 
 /**
- * State of a tracked action. The local server has no rules engine; the cloud answers an action
- * with no rules with its default outcome, ALLOW, whether or not the user is enrolled (`isEnrolled`
- * tells them apart). The action becomes CHALLENGE_SUCCEEDED once a passkey ceremony completes it.
+ * State of a tracked action without a rule: the cloud's default outcome, ALLOW, whether or not the
+ * user is enrolled (`isEnrolled` tells them apart). With a rule (rules.ts), see `initialState`. The
+ * action becomes CHALLENGE_SUCCEEDED once a passkey or an authenticator-app code completes it.
  */
 export const TRACK_DEFAULT_STATE = 'ALLOW' as const;
+
+/** BLOCK and ALLOW as the rule says; CHALLENGE only asks a user who has an authenticator the action accepts. */
+function initialState(rule: ActionRule, enrolled: boolean): ActionState {
+  if (rule.outcome === 'BLOCK') return 'BLOCK';
+  return rule.outcome === 'CHALLENGE' && enrolled ? 'CHALLENGE_REQUIRED' : 'ALLOW';
+}
 
 const KNOWN_SCOPES = new Set(['read:authenticators', 'add:authenticators', 'remove:authenticators', 'update:authenticators']);
 const ATTRIBUTES = [
@@ -41,13 +48,16 @@ export async function track(ctx: AppContext, userId: string, actionCode: string,
   }
   const attrs = { username: body.username ?? undefined, email: body.email ?? undefined, displayName: body.displayName ?? undefined };
   await store.upsertUser(userId, attrs, nowIso(ctx));
+  const rule = ruleFor(ctx.options.actions, actionCode);
+  const methods = await store.methods(userId);
+  const permitted = methods.filter((m) => permits(rule, m));
   if (!action) {
     const now = nowIso(ctx);
     action = {
       idempotencyKey: idempotencyKey ?? newId(),
       userId,
       actionCode,
-      state: TRACK_DEFAULT_STATE,
+      state: initialState(rule, permitted.length > 0),
       stateUpdatedAt: now,
       createdAt: now,
       scope,
@@ -65,21 +75,20 @@ export async function track(ctx: AppContext, userId: string, actionCode: string,
       throw error;
     }
   }
-  const enrolled = (await store.listAuthenticators(userId)).length > 0;
   const token = await ctx.tokens.issue({ userId, actionCode, idempotencyKey: action.idempotencyKey, scope: action.scope });
-  // The pre-built UI is not part of the local server; the URL (which must contain "?") leads to a
-  // JSON 404 saying so, and deliberately carries no token.
-  const url = new URL('/prebuilt', requestUrl);
-  url.searchParams.set('action', actionCode);
+  // The pre-built UI (prebuilt/), on this server's origin; like the cloud's, its url carries the token.
+  const url = new URL('/prebuilt/', requestUrl);
+  url.searchParams.set('token', token);
   return {
     idempotencyKey: action.idempotencyKey,
     state: action.state,
     url: url.toString(),
     token,
-    isEnrolled: enrolled,
-    enrolledVerificationMethods: enrolled ? ['PASSKEY'] : [],
-    allowedVerificationMethods: ['PASSKEY'],
-    ...(enrolled ? { defaultVerificationMethod: 'PASSKEY' } : {}),
+    // Enrolled with an authenticator this action accepts (a passkey does not count where only the app does).
+    isEnrolled: permitted.length > 0,
+    enrolledVerificationMethods: methods,
+    allowedVerificationMethods: rule.authenticators,
+    ...(permitted[0] ? { defaultVerificationMethod: permitted[0] } : {}),
   };
 }
 

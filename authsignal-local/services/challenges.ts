@@ -1,6 +1,7 @@
 // Single-use, expiring challenges, and the action a token names.
 import { type AppContext, nowMs } from '../context.js';
-import { badRequest, unauthorized } from '../errors.js';
+import { badRequest, forbidden, unauthorized } from '../errors.js';
+import { type Method, permits, ruleFor } from '../rules.js';
 import { type ActionRow, type ChallengeRow, newId } from '../store/store.js';
 import type { TokenClaims } from '../tokens.js';
 
@@ -34,4 +35,12 @@ export async function loadTokenAction(ctx: AppContext, claims: TokenClaims): Pro
     throw unauthorized('The token does not name a known action.', 'invalid_token');
   }
   return action;
+}
+
+/** The action's rule must accept this kind of authenticator (an MFA token for the app adds no passkey). */
+export function checkPermitted(ctx: AppContext, actionCode: string, method: Method): void {
+  if (!permits(ruleFor(ctx.options.actions, actionCode), method)) {
+    const name = method === 'PASSKEY' ? 'a passkey' : 'the authenticator app';
+    throw forbidden(`The action "${actionCode}" does not permit ${name}.`, 'method_not_allowed');
+  }
 }

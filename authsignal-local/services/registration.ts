@@ -9,14 +9,15 @@ import type { AddAuthenticatorBody, RegistrationOptionsBody } from '../schemas.j
 import { type ActionRow, type AuthenticatorRow, newId } from '../store/store.js';
 import { ADD_AUTHENTICATORS_SCOPE, hasScope, type TokenClaims } from '../tokens.js';
 import { authenticatorName, registrationOptions, verifyRegistration } from '../webauthn.js';
-import { consumeChallenge, issueChallenge, loadTokenAction } from './challenges.js';
+import { checkPermitted, consumeChallenge, issueChallenge, loadTokenAction } from './challenges.js';
 
 export async function startRegistration(ctx: AppContext, claims: TokenClaims, body: v.InferOutput<typeof RegistrationOptionsBody>) {
   const username = body.username || undefined;
   const attachment = body.authenticatorAttachment ?? undefined;
   const action = await loadTokenAction(ctx, claims);
+  checkPermitted(ctx, action.actionCode, 'PASSKEY');
   const existing = await ctx.store.listAuthenticators(claims.userId);
-  checkBinding(claims, existing.length);
+  checkBinding(claims, (await ctx.store.methods(claims.userId)).length);
   checkUnused(action);
   const user = await ctx.store.upsertUser(claims.userId, {}, nowIso(ctx));
   const userName = username ?? user.username ?? user.userId;
@@ -51,8 +52,9 @@ export async function addPasskey(
     throw badRequest('The challenge was issued for another token.', 'invalid_challenge');
   }
   const action = await loadTokenAction(ctx, claims);
+  checkPermitted(ctx, action.actionCode, 'PASSKEY');
   const mayAddMore = hasScope(claims, ADD_AUTHENTICATORS_SCOPE);
-  checkBinding(claims, (await ctx.store.listAuthenticators(claims.userId)).length);
+  checkBinding(claims, (await ctx.store.methods(claims.userId)).length);
   checkUnused(action);
 
   const verified = await verifyRegistration({
@@ -105,7 +107,7 @@ export async function addPasskey(
   return { isVerified: true, userId: claims.userId, accessToken, userAuthenticatorId: row.id, row };
 }
 
-/** Authenticator binding: once a user has a passkey, adding another needs add:authenticators. */
+/** Authenticator binding: once a user has an authenticator (passkey or app), adding a passkey needs add:authenticators. */
 function checkBinding(claims: TokenClaims, existingCount: number): void {
   if (existingCount > 0 && !hasScope(claims, ADD_AUTHENTICATORS_SCOPE)) throw bindingError();
 }

@@ -8,7 +8,7 @@ import type { VerifyBody } from '../schemas.js';
 import { type ActionRow, insertActionStatement, newId } from '../store/store.js';
 import { DEFAULT_SCOPE } from '../tokens.js';
 import { authenticationOptions, verifyAuthentication } from '../webauthn.js';
-import { consumeChallenge, issueChallenge, loadTokenAction } from './challenges.js';
+import { checkPermitted, consumeChallenge, issueChallenge, loadTokenAction } from './challenges.js';
 
 /**
  * Action code recorded for a passkey sign-in that the browser started without `action`
@@ -32,6 +32,7 @@ const newAction = (userId: string | null, actionCode: string, now: string, attri
 
 /** A pending action the passkey will complete; only when signIn() is given an `action`. */
 export async function startActionChallenge(ctx: AppContext, actionCode: string): Promise<string> {
+  checkPermitted(ctx, actionCode, 'PASSKEY');
   const action = newAction(null, actionCode, nowIso(ctx));
   return issueChallenge(
     ctx,
@@ -46,7 +47,7 @@ export async function startAuthentication(ctx: AppContext, who: ClientAuth, prev
   if (who.kind === 'token') {
     // Re-authentication with a server-issued token: the passkey must be that user's.
     if (previousId) throw badRequest('A challengeId cannot be combined with a token.', 'invalid_challenge');
-    await loadTokenAction(ctx, who.claims);
+    checkPermitted(ctx, (await loadTokenAction(ctx, who.claims)).actionCode, 'PASSKEY');
     actionKey = who.claims.idempotencyKey;
     userId = who.claims.userId;
   } else if (previousId) {

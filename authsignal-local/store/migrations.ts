@@ -59,8 +59,27 @@ export const MIGRATIONS: string[][] = [
   ],
   // Old actions are pruned by age (Store.prune).
   [`CREATE INDEX IF NOT EXISTS actions_by_creation ON actions (created_at)`],
+  // Authenticator apps (TOTP). A row is pending (verified_at NULL) from enrolment until its first code;
+  // at most one verified app per user. last_step is the newest 30 s step whose code was accepted (a code
+  // is accepted once); failures/window_start count wrong codes per minute.
+  [
+    `CREATE TABLE IF NOT EXISTS totp_authenticators (
+      id TEXT PRIMARY KEY,
+      user_id TEXT NOT NULL,
+      secret TEXT NOT NULL,
+      action_key TEXT,
+      created_at TEXT NOT NULL,
+      verified_at TEXT,
+      last_verified_at TEXT,
+      last_step INTEGER NOT NULL DEFAULT -1,
+      failures INTEGER NOT NULL DEFAULT 0,
+      window_start INTEGER NOT NULL DEFAULT 0
+    )`,
+    `CREATE INDEX IF NOT EXISTS totp_by_user ON totp_authenticators (user_id)`,
+    `CREATE INDEX IF NOT EXISTS totp_by_action ON totp_authenticators (action_key)`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS totp_one_verified_per_user ON totp_authenticators (user_id) WHERE verified_at IS NOT NULL`,
+  ],
 ];
-
 
 export async function migrate(client: Client): Promise<void> {
   const version = Number((await client.execute('PRAGMA user_version')).rows[0]?.[0] ?? 0);

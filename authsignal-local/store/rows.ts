@@ -70,6 +70,19 @@ export interface ChallengeRow {
   expiresAt: number;
 }
 
+export interface TotpRow {
+  id: string;
+  userId: string;
+  /** Base32 secret, as authenticator apps take it. */
+  secret: string;
+  /** The action whose token started the enrolment; NULL once irrelevant. */
+  actionKey: string | null;
+  createdAt: string;
+  /** NULL while pending: the first accepted code verifies the app. */
+  verifiedAt: string | null;
+  lastVerifiedAt: string | null;
+}
+
 export function newId(): string {
   return randomUUID();
 }
@@ -136,5 +149,17 @@ export function toChallenge(r: Row): ChallengeRow {
     userId: strOrNull(r['user_id']),
     details: JSON.parse(str(r['details'])) as Record<string, unknown>,
     expiresAt: Number(r['expires_at']),
+  };
+}
+
+export function toTotp(r: Row): TotpRow {
+  return {
+    id: str(r['id']),
+    userId: str(r['user_id']),
+    secret: str(r['secret']),
+    actionKey: strOrNull(r['action_key']),
+    createdAt: str(r['created_at']),
+    verifiedAt: strOrNull(r['verified_at']),
+    lastVerifiedAt: strOrNull(r['last_verified_at']),
   };
 }

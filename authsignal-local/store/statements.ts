@@ -46,7 +46,7 @@ export function completeActionStatement(
 
 /**
  * Inserts a passkey only while its enrolment action has not succeeded yet (one passkey per enrolment
- * token) and, unless `mayAddMore`, only while the user has none (authenticator binding).
+ * token) and, unless `mayAddMore`, only while the user has no authenticator, passkey or app (binding).
  */
 export function insertAuthenticatorStatement(row: AuthenticatorRow, actionKey: string, mayAddMore: boolean): InStatement {
   return {
@@ -54,7 +54,8 @@ export function insertAuthenticatorStatement(row: AuthenticatorRow, actionKey: s
             backed_up, device_type, attachment, name, username, user_agent, device_id, created_at,
             verified_at, last_verified_at)
           SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-          WHERE (? OR NOT EXISTS (SELECT 1 FROM authenticators WHERE user_id = ?))
+          WHERE (? OR (NOT EXISTS (SELECT 1 FROM authenticators WHERE user_id = ?)
+                       AND NOT EXISTS (SELECT 1 FROM totp_authenticators WHERE user_id = ? AND verified_at IS NOT NULL)))
             AND NOT EXISTS (SELECT 1 FROM actions WHERE idempotency_key = ? AND state = 'CHALLENGE_SUCCEEDED')`,
     args: [
       row.id,
@@ -75,6 +76,7 @@ export function insertAuthenticatorStatement(row: AuthenticatorRow, actionKey: s
       row.verifiedAt,
       row.lastVerifiedAt,
       mayAddMore ? 1 : 0,
+      row.userId,
       row.userId,
       actionKey,
     ],

@@ -8,12 +8,19 @@ import { openSqlite } from '../server-kit/index.js';
 import { migrate } from './migrations.js';
 import { type ActionRow, type AuthenticatorRow, type ChallengeRow, type UserRow, toAction, toAuthenticator, toChallenge, toUser } from './rows.js';
 import { completeActionStatement, insertActionStatement, insertAuthenticatorStatement } from './statements.js';
+import { TotpStore } from './totp.js';
 
 export * from './rows.js';
 export { insertActionStatement } from './statements.js';
 
+
 export class Store {
-  private constructor(private readonly client: Client) {}
+  /** Authenticator apps (store/totp.ts). */
+  readonly totp: TotpStore;
+
+  private constructor(private readonly client: Client) {
+    this.totp = new TotpStore(client);
+  }
 
   /** Opens (and migrates) the database. `path` is a file path, a `file:` URL or ':memory:'. */
   static async open(path: string): Promise<Store> {
@@ -80,6 +87,20 @@ export class Store {
       args: [userId],
     });
     return rs.rows.map(toAuthenticator);
+  }
+
+  /** The kinds of authenticator the user has (a pending authenticator app does not count). */
+  async methods(userId: string): Promise<('PASSKEY' | 'AUTHENTICATOR_APP')[]> {
+    const rs = await this.client.execute({
+      sql: `SELECT EXISTS (SELECT 1 FROM authenticators WHERE user_id = ?) AS passkey,
+              EXISTS (SELECT 1 FROM totp_authenticators WHERE user_id = ? AND verified_at IS NOT NULL) AS app`,
+      args: [userId, userId],
+    });
+    const row = rs.rows[0]!;
+    return [
+      ...(Number(row['passkey']) ? (['PASSKEY'] as const) : []),
+      ...(Number(row['app']) ? (['AUTHENTICATOR_APP'] as const) : []),
+    ];
   }
 
   async findAuthenticatorByCredentialId(credentialId: string): Promise<AuthenticatorRow | null> {
@@ -170,6 +191,19 @@ export class Store {
     return rs.rows[0] ? toAction(rs.rows[0]) : null;
   }
 
+  /**
+   * Marks an action CHALLENGE_SUCCEEDED by a non-passkey method of its own user, unless it already
+   * succeeded or is blocked. False when it was not open any more (a racing request won).
+   */
+  async completeAction(actionKey: string, userId: string, method: string, authenticatorId: string, now: string): Promise<boolean> {
+    const rs = await this.client.execute({
+      sql: `UPDATE actions SET state = 'CHALLENGE_SUCCEEDED', state_updated_at = ?, verification_method = ?, authenticator_id = ?
+            WHERE idempotency_key = ? AND user_id = ? AND state NOT IN ('CHALLENGE_SUCCEEDED', 'BLOCK')`,
+      args: [now, method, authenticatorId, actionKey, userId],
+    });
+    return rs.rowsAffected === 1;
+  }
+
   // ---- challenges ----
 
   /** Stores a challenge, with any statements that must land with it. */
@@ -207,6 +241,8 @@ export class Store {
       [
         { sql: 'DELETE FROM challenges WHERE expires_at < ?', args: [nowMs] },
         { sql: 'DELETE FROM actions WHERE created_at < ?', args: [actionsBefore] },
+        // Enrolments of an authenticator app that were never finished.
+        { sql: 'DELETE FROM totp_authenticators WHERE verified_at IS NULL AND created_at < ?', args: [actionsBefore] },
       ],
       'write',
     );
