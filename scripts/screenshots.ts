@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.js';
-import { addVirtualAuthenticator } from '../test/helpers/virtual-authenticator.js';
+import { addVirtualAuthenticator } from './virtual-authenticator.js';
 import { build } from 'vite';
 import { startPlaygroundServer } from '../demo/server/playground.js';
 

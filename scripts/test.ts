@@ -72,7 +72,7 @@ console.log('\n── build (library, CDN bundle)');
 check('build', (await run('npm', ['run', '--silent', 'build'])).code === 0);
 
 console.log('\n── size budget (npm run bench)');
-check('size budget', (await run('npx', ['tsx', 'scripts/bench.ts', '--sizes'])).code === 0);
+check('size budget', (await run('npx', ['tsx', 'test/bench/run.ts', '--sizes'])).code === 0);
 
 console.log('\n── lint');
 check('lint', (await run('npx', ['eslint', '.'])).code === 0);

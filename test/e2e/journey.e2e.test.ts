@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, CDPSession, Page, Request } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.js';
-import { addVirtualAuthenticator } from '../helpers/virtual-authenticator.js';
+import { addVirtualAuthenticator } from '../../scripts/virtual-authenticator.js';
 import { type Demo, startDemo } from '../../demo/server/start.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.js';
-import { addVirtualAuthenticator } from '../helpers/virtual-authenticator.js';
+import { addVirtualAuthenticator } from '../../scripts/virtual-authenticator.js';
 import { build } from 'vite';
 import { playgroundRoutes } from '../../demo/playground/routes.js';
 import { PLAYGROUND_DIST, type PlaygroundServer, startPlaygroundServer } from '../../demo/server/playground.js';

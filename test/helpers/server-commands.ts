@@ -8,7 +8,7 @@ import type { Middleware } from '@web/dev-server-core';
 import type { PlaywrightLauncher } from '@web/test-runner-playwright';
 import type { CDPSession } from 'playwright-core';
 import type { Authsignal } from '@authsignal/node';
-import { addVirtualAuthenticator } from './virtual-authenticator.js';
+import { addVirtualAuthenticator } from '../../scripts/virtual-authenticator.js';
 import { startFaultyProxy, type Fault, type FaultyProxy } from './faulty-proxy.js';
 import type { AuthsignalLocal } from '../../authsignal-local/index.js';
 import { startHarness } from './harness.js';

@@ -8,7 +8,7 @@
  *                        sign-ins against a file, on a clock running 100× fast so that the slices span hours
  *                        of simulated traffic and the pruning of old actions shows: flat figures mean bounded growth
  * Client and server share this process (and its CPU): the numbers include the browser side's signing and fetch,
- * so they are a lower bound for the server alone. `npx tsx scripts/bench/server.ts` prints them.
+ * so they are a lower bound for the server alone. `npx tsx test/bench/server.ts` prints them.
  */
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,8 +22,8 @@ import {
   type WebAuthnCredential,
 } from '@simplewebauthn/server';
 import type { AuthsignalLocalOptions } from '../../authsignal-local/index.js';
-import { enroll, ORIGIN, startHarness, type Harness } from '../../test/helpers/harness.js';
-import { SoftwareAuthenticator } from '../../test/helpers/software-authenticator.js';
+import { enroll, ORIGIN, startHarness, type Harness } from '../helpers/harness.js';
+import { SoftwareAuthenticator } from '../helpers/software-authenticator.js';
 
 export interface ServerBench {
   ceremoniesPerSecond: { clients: number; perSecond: number }[]; // 1, 8 and 32 concurrent clients

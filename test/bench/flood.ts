@@ -4,7 +4,7 @@
  *   flood     100,000 sign-in attempts, each with a new username, from one address, as fast as 64 clients go
  *   limiter   the limiter's own cost per request (check + count) with no keys and with 100,000 live keys
  * A normal sign-in is dominated by scrypt; the point is that the flood adds nothing to it (within 2×).
- * `node --expose-gc --import tsx scripts/bench/flood.ts` prints them; `npm run bench` runs it after the rest.
+ * `node --expose-gc --import tsx test/bench/flood.ts` prints them; `npm run bench` runs it after the rest.
  */
 import { performance } from 'node:perf_hooks';
 import { FixedWindowLimiter } from '../../demo/server/auth/rate-limit.js';

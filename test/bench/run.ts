@@ -1,21 +1,21 @@
 /**
  * `npm run bench`: what the elements cost and how fast they are, against the guides' plain SDK integration.
- *   sizes    gzip bytes up front, after a ceremony, per language, the floor (scripts/bench/sizes.ts)
- *   latency  click → prompt and load → autofill armed in Chromium, two latency models (scripts/bench/latency.ts)
- *   server   the local server's sign-in ceremonies per second, memory and disk (scripts/bench/server.ts)
- *   flood    the demo's login latency before and after a flood of distinct usernames (scripts/bench/flood.ts)
+ *   sizes    gzip bytes up front, after a ceremony, per language, the floor (test/bench/sizes.ts)
+ *   latency  click → prompt and load → autofill armed in Chromium, two latency models (test/bench/latency.ts)
+ *   server   the local server's sign-in ceremonies per second, memory and disk (test/bench/server.ts)
+ *   flood    the demo's login latency before and after a flood of distinct usernames (test/bench/flood.ts)
  * Writes docs/bench.svg. Not a timed test: only the size budgets fail (exit 1), and `--sizes` checks just those
  * (that is what `npm test` runs).
  */
 import { writeFileSync } from 'node:fs';
-import { measureSizes, reportSizes } from './bench/sizes.js';
+import { measureSizes, reportSizes } from './sizes.js';
 
 const sizes = await measureSizes();
 const withinBudget = reportSizes(sizes);
 if (!process.argv.includes('--sizes')) {
-  const { benchLatency } = await import('./bench/latency.js');
-  const { benchServer, memoryTable } = await import('./bench/server.js');
-  const { chart } = await import('./bench/chart.js');
+  const { benchLatency } = await import('./latency.js');
+  const { benchServer, memoryTable } = await import('./server.js');
+  const { chart } = await import('./chart.js');
   const trials = Number(process.env.BENCH_TRIALS ?? 7);
   console.log(`\nLatency: ${trials} trials per case, medians (a few minutes)…`);
   const latency = await benchLatency({ trials });
@@ -54,7 +54,7 @@ if (!process.argv.includes('--sizes')) {
   console.table(memoryTable(server.memory));
 
   console.log('\nDemo server: a normal password sign-in, unflooded and after a flood of 100,000 distinct usernames…');
-  const { benchFlood, reportFlood } = await import('./bench/flood.js');
+  const { benchFlood, reportFlood } = await import('./flood.js');
   reportFlood(await benchFlood());
 }
 process.exit(withinBudget ? 0 : 1);

@@ -15,9 +15,9 @@ import { Authsignal } from '@authsignal/node';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { startAuthsignalLocal } from '../../authsignal-local/index.js';
-import { startFaultyProxy } from '../../test/helpers/faulty-proxy.js';
-import { addVirtualAuthenticator } from '../../test/helpers/virtual-authenticator.js';
-import { launchChromium } from '../chromium.js';
+import { startFaultyProxy } from '../helpers/faulty-proxy.js';
+import { addVirtualAuthenticator } from '../../scripts/virtual-authenticator.js';
+import { launchChromium } from '../../scripts/chromium.js';
 import { benchPage, instrument, type Integration, type PageKind } from './pages.js';
 
 export type Model = 'rtt' | 'held';
