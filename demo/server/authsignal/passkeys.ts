@@ -12,6 +12,8 @@ export interface AuthsignalTenant {
   secret: string;
   /** Client API URL for the browser SDK when it differs from `url` (it does not for the cloud today). */
   clientUrl?: string;
+  /** Where `track`'s `url` (the pre-built UI) lives, when not at the client URL's origin: the CSP's form-action allows it. */
+  prebuiltUrl?: string;
   /**
    * Retries of failed calls (the SDK's default is 2, with exponential delays). Note that the SDK installs
    * its retry interceptor on the global axios instance, once per client.
