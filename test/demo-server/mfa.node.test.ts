@@ -143,3 +143,40 @@ describe('password sign-in with an authenticator app (pre-built UI)', () => {
     assert.match(csp, new RegExp(`form-action 'self' ${new URL(h.demo.authsignalUrl).origin}(;|$)`));
   });
 });
+
+describe('what the action\'s rule decides', () => {
+  const withRule = (outcome: 'ALLOW' | 'BLOCK') =>
+    startDemoHarness({
+      log: false,
+      authsignal: { port: 0, data: ':memory:', actions: { 'identity-server-login': { outcome, authenticators: ['AUTHENTICATOR_APP'] } } },
+    });
+
+  it('BLOCK: refused with a clear message, no session, no pre-built UI', async () => {
+    const h = await withRule('BLOCK');
+    try {
+      const visitor = h.visitor();
+      const response = await visitor.passwordOnly('alice');
+      assert.equal(response.status, 403);
+      assert.match(await (await visitor.post('/login', { username: 'alice', password: 'alice' })).text(), /Signing in to this account is blocked/);
+      assert.equal(visitor.session, undefined);
+      assert.equal(response.headers.getSetCookie().length, 0, 'no pending sign-in either');
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('ALLOW: the pre-built UI only to enrol; once enrolled, straight in', async () => {
+    const h = await withRule('ALLOW');
+    try {
+      const first = h.visitor();
+      const enrol = await first.passwordOnly('bob');
+      assert.match(location(enrol)!, /\/prebuilt\//, 'not enrolled: the guide sends them to enrol');
+      assert.match(location(await first.request(await h.passPrebuilt(location(enrol)!, 'bob')))!, /^\/passkeys\/enroll/);
+      const second = h.visitor();
+      assert.match(location(await second.passwordOnly('bob'))!, /^\/passkeys\/enroll/, 'allowed and enrolled: signed in');
+      assert.equal((await second.json('/api/session')).status, 200);
+    } finally {
+      await h.stop();
+    }
+  });
+});

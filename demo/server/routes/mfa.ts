@@ -8,8 +8,7 @@ import { signIn } from '../auth/sessions.js';
 import { PASSWORD_SIGN_IN_ACTION } from '../authsignal/mfa.js';
 import { TokenRejected } from '../authsignal/passkeys.js';
 import { type AppContext, type AppEnv, type Deps, RequestError } from '../context.js';
-import type { User } from '../db/store.js';
-import { sha256 } from '../db/store.js';
+import { sha256, type User } from '../db/store.js';
 import { text } from '../security/input.js';
 import { localPath, returnTo } from '../security/return-url.js';
 
