@@ -180,3 +180,44 @@ describe('what the action\'s rule decides', () => {
     }
   });
 });
+
+describe('the authenticator app on the account page', () => {
+  let h: DemoHarness;
+  before(async () => {
+    h = await startDemoHarness({ log: false });
+  });
+  after(() => h.stop());
+
+  it('shows it, removes it only after a recent sign-in, and the next password sign-in enrols again', async () => {
+    const { visitor } = await h.signedIn('alice');
+    const page = await (await visitor.request('/account')).text();
+    assert.match(page, /<h2 id="app-heading">Authenticator app<\/h2>/);
+    assert.match(page, /<dt>Added<\/dt>\s*<dd>[^<]+<\/dd>/);
+    assert.match(page, /Remove the authenticator app/);
+
+    h.demoClock.offsetMs = 11 * 60 * 1000; // signed in 11 minutes ago
+    try {
+      const stale = await visitor.post('/account/authenticator-app/remove', {});
+      assert.equal(stale.status, 403);
+      assert.match(await stale.text(), /role="alert">Sign in again to remove your authenticator app/);
+    } finally {
+      h.demoClock.offsetMs = 0;
+    }
+    const removed = await visitor.post('/account/authenticator-app/remove', {});
+    assert.equal(location(removed), '/account?notice=app-removed');
+    const after = await (await visitor.request('/account?notice=app-removed')).text();
+    assert.match(after, /Authenticator app removed\./);
+    assert.match(after, /No authenticator app yet/);
+    const { body: session } = await visitor.json<{ userId: string }>('/api/session');
+    assert.deepEqual(await h.authsignal.getAuthenticators({ userId: session.userId }), []);
+
+    const again = h.visitor();
+    const url = location(await again.passwordOnly('alice'))!;
+    assert.ok((await open(url)).secret, 'not enrolled any more: the pre-built UI enrols a new app');
+  });
+
+  it('needs a session', async () => {
+    const response = await h.visitor().post('/account/authenticator-app/remove', {});
+    assert.equal(response.status, 401);
+  });
+});

@@ -125,6 +125,7 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.waitForURL(/\/account$/);
     assert.ok(await page.getByRole('heading', { name: 'Test key' }).isVisible());
+    assert.ok(await page.getByRole('button', { name: 'Remove the authenticator app' }).isVisible(), 'the app is listed');
     assert.equal(await signedInWith(), 'password');
   });
 

@@ -12,6 +12,13 @@ export const PASSWORD_SIGN_IN_ACTION = 'identity-server-login';
  */
 export type SecondFactor = { next: 'prebuilt'; url: string } | { next: 'allow' } | { next: 'block' };
 
+/** The person's authenticator app, as the account page shows it. */
+export interface AuthenticatorApp {
+  id: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
 export class MfaService {
   private readonly sdk: Authsignal;
 
@@ -37,5 +44,17 @@ export class MfaService {
       return { next: 'prebuilt', url: answer.url };
     }
     return { next: 'allow' };
+  }
+
+  /** The user's authenticator app, or null when they have none (yet). */
+  async app(userId: string): Promise<AuthenticatorApp | null> {
+    const authenticators = await this.sdk.getAuthenticators({ userId });
+    const app = authenticators.find((a) => a.verificationMethod === 'AUTHENTICATOR_APP');
+    return app ? { id: app.userAuthenticatorId, createdAt: app.createdAt, lastUsedAt: app.lastVerifiedAt ?? null } : null;
+  }
+
+  /** Removes it: the next password sign-in enrols an app again (`!isEnrolled`). */
+  async removeApp(userId: string, userAuthenticatorId: string): Promise<void> {
+    await this.sdk.deleteAuthenticator({ userId, userAuthenticatorId });
   }
 }

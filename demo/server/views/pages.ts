@@ -4,6 +4,7 @@ import { html } from 'hono/html';
 import type { Passkey } from '../authsignal/passkeys.js';
 import type { SignInMethod } from '../db/store.js';
 import type { AntiForgery } from '../security/anti-forgery.js';
+import type { AuthenticatorApp } from '../authsignal/mfa.js';
 import { type ClientConfig, type Html, formatDate, message, page, passkeyMessageRegion } from './layout.js';
 
 export function homePage(username: string | undefined): Html {
@@ -116,6 +117,8 @@ export interface AccountInput {
   authenticatedAt: number;
   /** undefined when Authsignal could not be asked. */
   passkeys: Passkey[] | undefined;
+  /** The authenticator app: null when there is none, undefined when Authsignal could not be asked. */
+  app: AuthenticatorApp | null | undefined;
   error?: string;
   notice?: string;
 }
@@ -143,8 +146,30 @@ export function accountPage(input: AccountInput): Html {
               </ul>`}
         <add-passkey-button token-url="/api/passkeys/enrollment-token" username="${username}"
           callback-url="/passkeys/created" return-url="/account">Add a passkey</add-passkey-button>
-      </section>`,
+      </section>
+      ${appSection(input.app)}`,
   });
+}
+
+function appSection(app: AuthenticatorApp | null | undefined): Html {
+  return html`<section aria-labelledby="app-heading">
+    <h2 id="app-heading">Authenticator app</h2>
+    ${app === undefined
+      ? html`<p class="message error" role="alert">Your authenticator app could not be loaded. Try again later.</p>`
+      : app === null
+        ? html`<p>No authenticator app yet: you will set one up the next time you sign in with your password.</p>`
+        : html`<div class="card authenticator-app">
+            <dl>
+              <dt>Added</dt>
+              <dd>${formatDate(app.createdAt)}</dd>
+              <dt>Last used</dt>
+              <dd>${formatDate(app.lastUsedAt)}</dd>
+            </dl>
+            <form method="post" action="/account/authenticator-app/remove" class="remove">
+              <button type="submit" class="danger">Remove the authenticator app</button>
+            </form>
+          </div>`}
+  </section>`;
 }
 
 /** ` return-url="…"` when there is one: the elements then post it back with the token. */
