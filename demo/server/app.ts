@@ -20,6 +20,7 @@ import { apiRoutes } from './routes/api.js';
 import { loginRoutes } from './routes/login.js';
 import { mfaRoutes } from './routes/mfa.js';
 import { passkeyRoutes } from './routes/passkeys.js';
+import { stepUpRoutes } from './routes/step-up.js';
 import { noStoreAndHsts, securityHeaders } from './security/headers.js';
 import { MAX_BODY_BYTES } from './security/input.js';
 import { sameOriginWrites } from './security/origin.js';
@@ -69,6 +70,7 @@ export function createApp(deps: Deps, log: LogFn | false, prebuiltUrl: string = 
   app.route('/', mfaRoutes(deps));
   app.route('/', passkeyRoutes(deps));
   app.route('/', accountRoutes(deps));
+  app.route('/', stepUpRoutes(deps));
   app.route('/api', apiRoutes(deps));
 
   app.notFound(notFound);

@@ -4,7 +4,8 @@
 //   computed with otpauth) → progressive enrollment → create a passkey → name it → sign out
 //   → sign in by autofill → sign out → sign in by button → rename and remove the passkey
 //   → passkey sign-in now ends in a clear message → password sign-in still works, with a code: a wrong
-//   one refused, the right one accepted, the same one refused the next time.
+//   one refused, the right one accepted, the same one refused the next time → add a passkey again
+//   → on a stale session, confirm with the passkey in place and remove the authenticator app.
 // One page (one CDP session, one authenticator) for the whole journey: the authenticator lives there.
 // Needs `npm run build` (dist/cdn); built here if missing.
 import assert from 'node:assert/strict';
@@ -245,6 +246,21 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.waitForURL(/\/account$/);
     assert.ok(await page.getByRole('heading', { name: 'Second key' }).isVisible());
+  });
+
+  it('on a stale session, confirms with the passkey in place, then removes the authenticator app', async () => {
+    clock.offsetMs = 11 * 60 * 1000; // signed in 11 minutes ago
+    try {
+      await page.reload();
+      await page.getByRole('button', { name: 'Confirm with your passkey' }).click();
+      await page.waitForURL(/\/account\?notice=confirmed$/);
+      await page.getByRole('button', { name: 'Remove the authenticator app' }).click();
+      await page.waitForURL(/\/account\?notice=app-removed$/);
+      assert.ok(await page.getByText('No authenticator app yet').isVisible());
+      assert.equal(await signedInWith(), 'password', 'the same session, confirmed, not a new sign-in');
+    } finally {
+      clock.offsetMs = 0;
+    }
   });
 
   it('the browser bundle registers the elements by itself', async () => {

@@ -14,6 +14,7 @@ import { loginFirst, ownPasskey } from './passkeys.js';
 const NOTICES = {
   renamed: 'Passkey renamed.',
   removed: 'Passkey removed.',
+  confirmed: 'Confirmed. You can add or remove a passkey or your authenticator app for the next 10 minutes.',
   'app-removed': 'Authenticator app removed. You will set one up again at your next sign-in with your password.',
 } as const;
 
@@ -35,6 +36,7 @@ export function accountRoutes(deps: Deps): Hono<AppEnv> {
         displayName: auth.user.displayName,
         method: auth.session.method,
         authenticatedAt: auth.session.authenticatedAt,
+        recent: isRecent(auth, deps),
         passkeys,
         app: authenticatorApp,
         ...extra,

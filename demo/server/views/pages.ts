@@ -115,6 +115,8 @@ export interface AccountInput {
   displayName: string;
   method: SignInMethod;
   authenticatedAt: number;
+  /** Signed in (or confirmed) within 10 minutes: adding and removing need no confirmation. */
+  recent: boolean;
   /** undefined when Authsignal could not be asked. */
   passkeys: Passkey[] | undefined;
   /** The authenticator app: null when there is none, undefined when Authsignal could not be asked. */
@@ -135,6 +137,7 @@ export function accountPage(input: AccountInput): Html {
         <strong data-method="${method}">${method === 'passkey' ? 'a passkey' : 'a password'}</strong>
         at ${formatDate(new Date(input.authenticatedAt).toISOString())}.
       </p>
+      ${input.recent || !passkeys?.length ? '' : stepUp}
       <section aria-labelledby="passkeys-heading">
         <h2 id="passkeys-heading">Passkeys</h2>
         ${passkeys === undefined
@@ -150,6 +153,12 @@ export function accountPage(input: AccountInput): Html {
       ${appSection(input.app)}`,
   });
 }
+
+/** On a session that is not fresh: confirm with a passkey, in place, before adding or removing. */
+const stepUp = html`<div class="card step-up">
+  <p>To add or remove a passkey or your authenticator app, confirm it is you.</p>
+  <passkey-signin-button token-url="/api/step-up-token" callback-url="/account/step-up">Confirm with your passkey</passkey-signin-button>
+</div>`;
 
 function appSection(app: AuthenticatorApp | null | undefined): Html {
   return html`<section aria-labelledby="app-heading">
