@@ -1,6 +1,6 @@
 // Signing in and out: password (then the second factor, routes/mfa.ts, and progressive passkey
-// enrollment), and the passkey callback where the elements post their token. The token is validated with Authsignal here, on
-// the server, and spent: each one signs in at most once.
+// enrollment), and the passkey callback where the elements post their token. The token is validated
+// with Authsignal here, on the server, and spent: each one signs in at most once.
 import { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { decoyHash, verifyPassword } from '../auth/passwords.js';
