@@ -18,7 +18,9 @@ import { notFound, onError } from './errors.js';
 import { accountRoutes } from './routes/account.js';
 import { apiRoutes } from './routes/api.js';
 import { loginRoutes } from './routes/login.js';
+import { mfaRoutes } from './routes/mfa.js';
 import { passkeyRoutes } from './routes/passkeys.js';
+import { stepUpRoutes } from './routes/step-up.js';
 import { noStoreAndHsts, securityHeaders } from './security/headers.js';
 import { MAX_BODY_BYTES } from './security/input.js';
 import { sameOriginWrites } from './security/origin.js';
@@ -30,11 +32,12 @@ const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 const PLAYGROUND_DIR = fileURLToPath(new URL('../../dist/playground/', import.meta.url));
 
 /** Builds the Hono app over its dependencies. */
-export function createApp(deps: Deps, log: LogFn | false): Hono<AppEnv> {
+/** `prebuiltUrl`: where the pre-built UI lives (the redirect after POST /login goes there). */
+export function createApp(deps: Deps, log: LogFn | false, prebuiltUrl: string = deps.client.baseUrl): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use('*', requestLog(log));
-  app.use('*', securityHeaders(deps.client.baseUrl));
+  app.use('*', securityHeaders(deps.client.baseUrl, prebuiltUrl));
   app.use('*', noStoreAndHsts((c) => isHttps(c, deps.trustProxy)));
   app.use(
     '*',
@@ -64,8 +67,10 @@ export function createApp(deps: Deps, log: LogFn | false): Hono<AppEnv> {
     }),
   );
   app.route('/', loginRoutes(deps));
+  app.route('/', mfaRoutes(deps));
   app.route('/', passkeyRoutes(deps));
   app.route('/', accountRoutes(deps));
+  app.route('/', stepUpRoutes(deps));
   app.route('/api', apiRoutes(deps));
 
   app.notFound(notFound);

@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FixedWindowLimiter } from './auth/rate-limit.js';
+import type { MfaService } from './authsignal/mfa.js';
 import type { PasskeyService } from './authsignal/passkeys.js';
 import type { Session, Store, User } from './db/store.js';
 import type { ClientConfig } from './views/layout.js';
@@ -10,6 +11,10 @@ import type { ClientConfig } from './views/layout.js';
 export interface Deps {
   store: Store;
   passkeys: PasskeyService;
+  /** The password sign-in's second factor (track, pre-built UI). */
+  mfa: MfaService;
+  /** The demo's own origin, e.g. http://localhost:5001: the pre-built UI's way back is built on it. */
+  origin: string;
   /** Tenant and client API URL for the browser. */
   client: ClientConfig;
   now: () => number;

@@ -4,8 +4,9 @@
 // server (add http://localhost:<port> to the tenant's allowed origins). AUTHSIGNAL_CLIENT_URL sets the
 // browser's API URL if it ever differs from AUTHSIGNAL_URL (both SDKs default to
 // https://api.authsignal.com/v1 today). AUTHSIGNAL_SIGN_IN_ACTIONS (comma-separated) lists the action codes
-// whose tokens may sign in, default `signInWithPasskey`. Data lives in .data/ (DEMO_DATA overrides):
-// demo.db and demo-authsignal-local.db.
+// whose tokens may sign in, default `signInWithPasskey`. AUTHSIGNAL_PREBUILT_URL: where the tenant's pre-built UI
+// lives, when not on AUTHSIGNAL_URL's origin (the CSP's form-action allows it). Data lives in .data/
+// (DEMO_DATA overrides): demo.db and demo-authsignal-local.db.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stopOnSignals } from '../../authsignal-local/server-kit/index.js';
@@ -38,6 +39,7 @@ if (set.length === tenantVars.length) {
     tenantId: env['AUTHSIGNAL_TENANT_ID']!,
     url: env['AUTHSIGNAL_URL']!,
     ...(env['AUTHSIGNAL_CLIENT_URL'] ? { clientUrl: env['AUTHSIGNAL_CLIENT_URL'] } : {}),
+    ...(env['AUTHSIGNAL_PREBUILT_URL'] ? { prebuiltUrl: env['AUTHSIGNAL_PREBUILT_URL'] } : {}),
   };
 } else if (set.length > 0) {
   fail(`set all of ${tenantVars.join(', ')} to use an Authsignal tenant (missing: ${tenantVars.filter((n) => !env[n]).join(', ')})`);

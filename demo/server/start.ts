@@ -1,15 +1,18 @@
 // Starting the demo: its database, its port, and (unless given a tenant) a local Authsignal server for
 // it; then the app (app.ts) over those. main.ts adds the environment and signals for `npm start`.
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   type AuthsignalLocal,
   type AuthsignalLocalOptions,
   DEFAULT_SIGN_IN_ACTION,
+  loadActionRules,
   startAuthsignalLocal,
 } from '../../authsignal-local/index.js';
 import { type LogFn, listen } from '../../authsignal-local/server-kit/index.js';
 import { createApp } from './app.js';
 import { FixedWindowLimiter } from './auth/rate-limit.js';
+import { MfaService } from './authsignal/mfa.js';
 import { type AuthsignalTenant, PasskeyService } from './authsignal/passkeys.js';
 import type { Deps } from './context.js';
 import { Store } from './db/store.js';
@@ -17,6 +20,9 @@ import { parserErrorBody } from './errors.js';
 import { newAntiForgeryKey } from './security/anti-forgery.js';
 
 export type { AuthsignalTenant } from './authsignal/passkeys.js';
+
+/** The action rules the demo ships (identity-server-login: a code from an authenticator app). */
+export const DEMO_ACTIONS_FILE = fileURLToPath(new URL('../../authsignal-local/actions.json', import.meta.url));
 
 /** Local Authsignal server settings; `origins` defaults to the demo's own origin. */
 export type LocalAuthsignalOptions = Omit<AuthsignalLocalOptions, 'log'>;
@@ -30,7 +36,8 @@ export interface DemoOptions {
   dataDir?: string;
   /**
    * A real tenant ({ url, tenantId, secret, clientUrl? }), or options for the local Authsignal server
-   * started with the demo (default; its port is 5050, or a free one when `port` is 0).
+   * started with the demo (default; its port is 5050, or a free one when `port` is 0; its `actions`
+   * default to the shipped authsignal-local/actions.json).
    */
   authsignal?: AuthsignalTenant | LocalAuthsignalOptions;
   /** One line per request (no query strings, no bodies); false silences the demo and its local server. */
@@ -103,6 +110,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         // `npm run authsignal-local` would otherwise share one database between two unrelated servers.
         data: dataDir === ':memory:' ? ':memory:' : join(dataDir, 'demo-authsignal-local.db'),
         ...localOptions,
+        actions: localOptions.actions ?? loadActionRules(DEMO_ACTIONS_FILE),
         origins: localOptions.origins ?? [url],
         log: log ? (line) => log(`[authsignal-local] ${line}`) : false,
       });
@@ -121,6 +129,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const deps: Deps = {
     store,
     passkeys: new PasskeyService(tenant),
+    mfa: new MfaService(tenant),
+    origin: url,
     client: { tenantId: tenant.tenantId, baseUrl: authsignalUrl },
     now,
     signInActions: new Set(options.signInActions ?? [DEFAULT_SIGN_IN_ACTION]),
@@ -132,7 +142,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     localAuthsignal: local !== undefined,
     antiForgeryKey: newAntiForgeryKey(),
   };
-  const app = createApp(deps, log);
+  const app = createApp(deps, log, tenant.prebuiltUrl ?? authsignalUrl);
   handler = (request, env) => app.fetch(request, env);
 
   let stopping: Promise<void> | undefined;

@@ -5,13 +5,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startAuthsignalLocal } from '../../authsignal-local/index.js';
-import { startDemo } from '../../demo/server/start.js';
+import { loadActionRules, startAuthsignalLocal } from '../../authsignal-local/index.js';
+import { DEMO_ACTIONS_FILE, startDemo } from '../../demo/server/start.js';
 import { localPath, returnTo } from '../../demo/server/security/return-url.js';
 import { startDemoHarness, type DemoHarness } from './helpers/demo.js';
-import { Visitor } from './helpers/visitor.js';
+import { open, submit } from '../helpers/prebuilt.js';
+import { codeFor } from '../helpers/totp.js';
+import { type SecondStep, Visitor } from './helpers/visitor.js';
 
 const location = (response: Response) => response.headers.get('Location');
+
+/** The pre-built UI of a demo without the harness: a new user enrols the app shown and comes back. */
+const throughPrebuilt: SecondStep = async (visitor, url) => {
+  const page = await open(url);
+  const done = await submit(page, codeFor(page.secret!));
+  return visitor.request(done.headers.get('Location')!);
+};
 
 describe('password sign-in and sessions', () => {
   let h: DemoHarness;
@@ -212,7 +221,9 @@ describe('secure cookies behind a trusted HTTPS proxy', () => {
         headers: { 'X-Forwarded-Proto': 'https', 'Sec-Fetch-Site': 'same-origin' },
       });
       assert.equal(response.status, 303);
-      assert.match(visitor.lastSetCookie!, /; Secure/);
+      // The password was right: the cookie that marks the sign-in waiting for its second factor.
+      const pending = response.headers.getSetCookie().find((cookie) => cookie.startsWith('demo_mfa='));
+      assert.match(pending!, /; Secure/);
       assert.match(response.headers.get('Strict-Transport-Security') ?? '', /max-age=/);
     } finally {
       await demo.stop();
@@ -227,18 +238,20 @@ describe('with an Authsignal tenant instead of the local server', () => {
       port: 0,
       dataDir: ':memory:',
       log: false,
-      authsignal: { url: tenant.url, tenantId: 'tenant-x', secret: 'secret-x', clientUrl: 'http://127.0.0.1:9/v1', retries: 0 },
+      authsignal: { url: tenant.url, tenantId: 'tenant-x', secret: 'secret-x', clientUrl: 'http://127.0.0.1:9/v1', retries: 0, prebuiltUrl: tenant.url },
     });
     try {
       assert.equal(demo.local, undefined);
       assert.equal(demo.authsignalUrl, 'http://127.0.0.1:9/v1');
-      const visitor = new Visitor(demo.url);
+      const visitor = new Visitor(demo.url, throughPrebuilt);
       const login = await visitor.request('/login');
       assert.match(login.headers.get('Content-Security-Policy')!, /connect-src 'self' http:\/\/127\.0\.0\.1:9;/);
+      assert.match(login.headers.get('Content-Security-Policy')!, new RegExp(`form-action 'self' ${new URL(tenant.url).origin};`));
       const page = await login.text();
       assert.match(page, /<meta name="authsignal-tenant-id" content="tenant-x">/);
       assert.match(page, /<meta name="authsignal-base-url" content="http:\/\/127\.0\.0\.1:9\/v1">/);
-      // Server-side calls reach the tenant: a password sign-in asks it for passkeys, then for a token.
+      // Server-side calls reach the tenant: a password sign-in tracks (its pre-built UI enrols an app),
+      // the callback validates, then it asks for passkeys, then for a token.
       assert.match(location(await visitor.signIn('alice'))!, /^\/passkeys\/enroll/);
       assert.match(await (await visitor.request('/passkeys/enroll')).text(), /<add-passkey-button token="ey/);
     } finally {
@@ -249,7 +262,7 @@ describe('with an Authsignal tenant instead of the local server', () => {
 });
 
 describe('when Authsignal cannot be reached', () => {
-  it('still signs in with a password, and says what is wrong elsewhere (502, never a crash)', async () => {
+  it('refuses a password sign-in for now (503: no way in without the second factor), never a crash', async () => {
     const demo = await startDemo({
       port: 0,
       dataDir: ':memory:',
@@ -258,7 +271,24 @@ describe('when Authsignal cannot be reached', () => {
     });
     try {
       const visitor = new Visitor(demo.url);
-      assert.equal(location(await visitor.signIn('alice')), '/account', 'the enrollment offer is skipped');
+      const response = await visitor.post('/login', { username: 'alice', password: 'alice' });
+      assert.equal(response.status, 503);
+      assert.ok(Number(response.headers.get('Retry-After')) > 0);
+      assert.match(await response.text(), /The second sign-in step is unavailable right now/);
+      assert.equal(visitor.session, undefined);
+    } finally {
+      await demo.stop();
+    }
+  });
+
+  it('keeps a session working and says what is wrong elsewhere (502, never a crash)', async () => {
+    const tenant = await startAuthsignalLocal({ port: 0, data: ':memory:', log: false, actions: loadActionRules(DEMO_ACTIONS_FILE) });
+    const { tenantId, secret } = tenant.options;
+    const demo = await startDemo({ port: 0, dataDir: ':memory:', log: false, authsignal: { url: tenant.url, tenantId, secret, retries: 0 } });
+    try {
+      const visitor = new Visitor(demo.url, throughPrebuilt);
+      assert.match(location(await visitor.signIn('alice'))!, /^\/passkeys\/enroll/);
+      await tenant.stop(); // Authsignal goes away after the sign-in
       const account = await visitor.request('/account');
       assert.equal(account.status, 200);
       assert.match(await account.text(), /Your passkeys could not be loaded/);
@@ -269,8 +299,11 @@ describe('when Authsignal cannot be reached', () => {
       assert.equal(callback.status, 502);
       const api = await visitor.elementFetch('/api/passkeys/enrollment-token');
       assert.deepEqual(api, { status: 502, body: { error: 'The passkey service could not be reached. Try again shortly.' } });
+      const mfa = await new Visitor(demo.url).request('/login/mfa?token=x');
+      assert.equal(mfa.status, 303, 'no pending sign-in: back to the login page, Authsignal not asked');
     } finally {
       await demo.stop();
+      await tenant.stop();
     }
   });
 });
@@ -386,7 +419,8 @@ describe('JSON API', () => {
     const removed = await alice.visitor.request(`/api/passkeys/${aliceKey}`, { method: 'DELETE' });
     assert.equal(removed.status, 204);
     assert.deepEqual((await alice.visitor.json('/api/passkeys')).body, { passkeys: [] });
-    assert.equal((await h.authsignal.getAuthenticators({ userId: bob.userId })).length, 1, "bob's passkey untouched");
+    const bobs = await h.authsignal.getAuthenticators({ userId: bob.userId });
+    assert.deepEqual(bobs.map((a) => a.verificationMethod).sort(), ['AUTHENTICATOR_APP', 'PASSKEY'], "bob's passkey (and app) untouched");
   });
 
   it('renames and removes through the account page forms', async () => {

@@ -1,8 +1,11 @@
 // The guides' whole journey in Chromium, with a WebAuthn virtual authenticator, against the demo and
 // its local Authsignal server started in-process:
-//   password sign-in → progressive enrollment → create a passkey → name it → sign out
+//   password sign-in → the pre-built UI enrols an authenticator app (the secret read from the page, codes
+//   computed with otpauth) → progressive enrollment → create a passkey → name it → sign out
 //   → sign in by autofill → sign out → sign in by button → rename and remove the passkey
-//   → passkey sign-in now ends in a clear message → password sign-in still works.
+//   → passkey sign-in now ends in a clear message → password sign-in still works, with a code: a wrong
+//   one refused, the right one accepted, the same one refused the next time → add a passkey again
+//   → on a stale session, confirm with the passkey in place and remove the authenticator app.
 // One page (one CDP session, one authenticator) for the whole journey: the authenticator lives there.
 // Needs `npm run build` (dist/cdn); built here if missing.
 import assert from 'node:assert/strict';
@@ -16,6 +19,7 @@ import type { Browser, CDPSession, Page, Request } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.js';
 import { addVirtualAuthenticator } from '../../scripts/virtual-authenticator.js';
 import { type Demo, startDemo } from '../../demo/server/start.js';
+import { codeFor } from '../helpers/totp.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BUNDLE = join(ROOT, 'dist/cdn/passkey-elements.js');
@@ -29,6 +33,21 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
   let authenticatorId: string;
   /** The demo's clock, moved to age the session. */
   const clock = { offsetMs: 0 };
+  /** The local Authsignal server's clock: moved a 30 s step on where a fresh code is needed at once. */
+  const authsignalClock = { offsetMs: 0 };
+  /** The authenticator app's secret, as the enrolment page shows it. */
+  let secret = '';
+  const code = () => codeFor(secret, Date.now() + authsignalClock.offsetMs);
+  const enterCode = async (value: string) => {
+    await page.getByLabel('6-digit code').fill(value);
+    await page.getByRole('button', { name: 'Verify' }).click();
+  };
+  const signInWithPassword = async () => {
+    await page.getByLabel('Username').fill('alice');
+    await page.getByLabel('Password').fill('alice');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/prebuilt/');
+  };
   const problems: string[] = [];
   /** Which element reported each passkey sign-in, in order (logged by an init script). */
   const successes: string[] = [];
@@ -47,7 +66,13 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
       assert.equal(build.status, 0, 'npm run build failed');
     }
     dataDir = mkdtempSync(join(tmpdir(), 'demo-e2e-'));
-    demo = await startDemo({ port: 0, dataDir, log: false, now: () => Date.now() + clock.offsetMs });
+    demo = await startDemo({
+      port: 0,
+      dataDir,
+      log: false,
+      now: () => Date.now() + clock.offsetMs,
+      authsignal: { now: () => Date.now() + authsignalClock.offsetMs },
+    });
     browser = await launchChromium();
     const context = await browser.newContext();
     page = await context.newPage();
@@ -76,13 +101,17 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('signs in with a password and is offered a passkey right away', async () => {
+  it('signs in with a password, enrols an authenticator app, and is offered a passkey right away', async () => {
     await page.goto(`${demo.url}/account`);
     assert.equal(path(), '/login?returnUrl=%2Faccount');
-    await page.getByLabel('Username').fill('alice');
-    await page.getByLabel('Password').fill('alice');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInWithPassword();
+    assert.equal(new URL(page.url()).origin, new URL(demo.authsignalUrl).origin, 'the pre-built UI');
+    secret = ((await page.locator('#secret').textContent()) ?? '').replace(/\s+/g, '');
+    assert.match(secret, /^[A-Z2-7]{16,}$/);
+    assert.ok(await page.locator('svg').first().isVisible(), 'a QR code');
+    await enterCode(code());
     await page.waitForURL(/\/passkeys\/enroll\?/);
+    assert.equal(path(), '/passkeys/enroll?returnUrl=%2Faccount', 'the token URL left at once');
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Sign in faster next time');
     assert.ok(await page.getByRole('link', { name: 'Not now' }).isVisible());
   });
@@ -97,6 +126,7 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.waitForURL(/\/account$/);
     assert.ok(await page.getByRole('heading', { name: 'Test key' }).isVisible());
+    assert.ok(await page.getByRole('button', { name: 'Remove the authenticator app' }).isVisible(), 'the app is listed');
     assert.equal(await signedInWith(), 'password');
   });
 
@@ -166,10 +196,27 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
     assert.equal(path(), '/login?notice=signed-out');
   });
 
-  it('still signs in with a password (and offers a passkey again)', async () => {
-    await page.getByLabel('Username').fill('alice');
-    await page.getByLabel('Password').fill('alice');
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  it('still signs in with a password and a code: a wrong one refused, the right one accepted', async () => {
+    await signInWithPassword();
+    assert.equal(await page.locator('#secret').count(), 0, 'enrolled: a challenge, no secret');
+    authsignalClock.offsetMs += 30_000; // the enrolment's code (seconds ago) is spent: the app's next one
+    const right = code();
+    await enterCode(right === '000000' ? '111111' : '000000');
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /code/i);
+    await enterCode(right);
+    await page.waitForURL(/\/passkeys\/enroll\?/);
+    await page.getByRole('link', { name: 'Not now' }).click();
+    await page.waitForURL(/\/account$/);
+    assert.equal(await signedInWith(), 'password');
+
+    // The same code the next time is refused; a code of the next step is accepted.
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await page.waitForURL(/\/login\?notice=signed-out$/);
+    await signInWithPassword();
+    await enterCode(right);
+    assert.equal(await page.getByRole('alert').textContent(), 'That code has already been used. Wait for the app to show a new one.');
+    authsignalClock.offsetMs += 30_000; // the app shows the next code
+    await enterCode(code());
     await page.waitForURL(/\/passkeys\/enroll\?/);
     await page.getByRole('link', { name: 'Not now' }).click();
     await page.waitForURL(/\/account$/);
@@ -199,6 +246,21 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.waitForURL(/\/account$/);
     assert.ok(await page.getByRole('heading', { name: 'Second key' }).isVisible());
+  });
+
+  it('on a stale session, confirms with the passkey in place, then removes the authenticator app', async () => {
+    clock.offsetMs = 11 * 60 * 1000; // signed in 11 minutes ago
+    try {
+      await page.reload();
+      await page.getByRole('button', { name: 'Confirm with your passkey' }).click();
+      await page.waitForURL(/\/account\?notice=confirmed$/);
+      await page.getByRole('button', { name: 'Remove the authenticator app' }).click();
+      await page.waitForURL(/\/account\?notice=app-removed$/);
+      assert.ok(await page.getByText('No authenticator app yet').isVisible());
+      assert.equal(await signedInWith(), 'password', 'the same session, confirmed, not a new sign-in');
+    } finally {
+      clock.offsetMs = 0;
+    }
   });
 
   it('the browser bundle registers the elements by itself', async () => {

@@ -4,6 +4,8 @@ import { Authsignal, AuthsignalError, type UserAuthenticator } from '@authsignal
 
 /** Action tracked to hand the browser an enrollment token (WSO2 / Duende guides: "add-passkey"). */
 export const ADD_PASSKEY_ACTION = 'add-passkey';
+/** Action tracked to re-authenticate a signed-in person with their passkey (step-up). */
+export const STEP_UP_ACTION = 'step-up';
 
 export interface AuthsignalTenant {
   /** Server API URL, e.g. https://api.authsignal.com/v1. */
@@ -12,6 +14,8 @@ export interface AuthsignalTenant {
   secret: string;
   /** Client API URL for the browser SDK when it differs from `url` (it does not for the cloud today). */
   clientUrl?: string;
+  /** Where `track`'s `url` (the pre-built UI) lives, when not at the client URL's origin: the CSP's form-action allows it. */
+  prebuiltUrl?: string;
   /**
    * Retries of failed calls (the SDK's default is 2, with exponential delays). Note that the SDK installs
    * its retry interceptor on the global axios instance, once per client.
@@ -63,6 +67,12 @@ export class PasskeyService {
       action: ADD_PASSKEY_ACTION,
       attributes: { scope: 'add:authenticators', username },
     });
+    return token;
+  }
+
+  /** A token for `<passkey-signin-button token-url>` to re-authenticate this person with their own passkey. */
+  async stepUpToken(userId: string, username: string): Promise<string> {
+    const { token } = await this.sdk.track({ userId, action: STEP_UP_ACTION, attributes: { username } });
     return token;
   }
 

@@ -148,6 +148,11 @@ export class Store {
     };
   }
 
+  /** The person proved who they are again (step-up): sensitive actions are allowed for a while. */
+  async reauthenticated(id: string, now: number): Promise<void> {
+    await this.db.execute({ sql: 'UPDATE sessions SET authenticated_at = ? WHERE id_hash = ?', args: [now, sha256(id)] });
+  }
+
   async deleteSession(id: string): Promise<void> {
     await this.db.execute({ sql: 'DELETE FROM sessions WHERE id_hash = ?', args: [sha256(id)] });
   }

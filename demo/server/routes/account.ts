@@ -2,7 +2,8 @@
 // rename and remove as plain forms (no JavaScript needed), and a button to add one more.
 import { Hono } from 'hono';
 import type { Passkey } from '../authsignal/passkeys.js';
-import { requireAuth } from '../auth/sessions.js';
+import { isRecent, requireAuth } from '../auth/sessions.js';
+import type { AuthenticatorApp } from '../authsignal/mfa.js';
 import type { AppContext, AppEnv, Auth, Deps } from '../context.js';
 import { antiForgeryToken } from '../security/anti-forgery.js';
 import { passkeyName, readForm } from '../security/input.js';
@@ -10,16 +11,23 @@ import { accountPage } from '../views/pages.js';
 import { messageFor } from './login.js';
 import { loginFirst, ownPasskey } from './passkeys.js';
 
-const NOTICES = { renamed: 'Passkey renamed.', removed: 'Passkey removed.' } as const;
+const NOTICES = {
+  renamed: 'Passkey renamed.',
+  removed: 'Passkey removed.',
+  confirmed: 'Confirmed. You can add or remove a passkey or your authenticator app for the next 10 minutes.',
+  'app-removed': 'Authenticator app removed. You will set one up again at your next sign-in with your password.',
+} as const;
 
 export function accountRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  const render = async (c: AppContext, auth: Auth, extra: { error?: string; notice?: string }, status: 200 | 400) => {
+  const render = async (c: AppContext, auth: Auth, extra: { error?: string; notice?: string }, status: 200 | 400 | 403) => {
     // If Authsignal cannot be reached, the page still shows who is signed in.
-    const passkeys: Passkey[] | undefined = await deps.passkeys
-      .list(auth.user.id, await deps.store.passkeyNames(auth.user.id))
-      .catch(() => undefined);
+    const names = await deps.store.passkeyNames(auth.user.id);
+    const [passkeys, authenticatorApp]: [Passkey[] | undefined, AuthenticatorApp | null | undefined] = await Promise.all([
+      deps.passkeys.list(auth.user.id, names).catch(() => undefined),
+      deps.mfa.app(auth.user.id).catch(() => undefined),
+    ]);
     return c.html(
       accountPage({
         config: deps.client,
@@ -28,7 +36,9 @@ export function accountRoutes(deps: Deps): Hono<AppEnv> {
         displayName: auth.user.displayName,
         method: auth.session.method,
         authenticatedAt: auth.session.authenticatedAt,
+        recent: isRecent(auth, deps),
         passkeys,
+        app: authenticatorApp,
         ...extra,
       }),
       status,
@@ -62,6 +72,18 @@ export function accountRoutes(deps: Deps): Hono<AppEnv> {
     await deps.passkeys.remove(auth.user.id, passkey.id);
     await deps.store.deletePasskeyName(auth.user.id, passkey.id);
     return c.redirect('/account?notice=removed', 303);
+  });
+
+  // Removing a second factor needs a recent sign-in (as adding a passkey does).
+  app.post('/account/authenticator-app/remove', async (c) => {
+    await readForm(c);
+    const auth = requireAuth(c);
+    if (!isRecent(auth, deps)) {
+      return render(c, auth, { error: 'Sign in again to remove your authenticator app: your last sign-in was over 10 minutes ago.' }, 403);
+    }
+    const current = await deps.mfa.app(auth.user.id);
+    if (current) await deps.mfa.removeApp(auth.user.id, current.id);
+    return c.redirect('/account?notice=app-removed', 303);
   });
 
   return app;

@@ -1,6 +1,6 @@
-// Signing in and out: password (with progressive passkey enrollment afterwards), and the passkey
-// callback where the elements post their token. The token is validated with Authsignal here, on
-// the server, and spent: each one signs in at most once.
+// Signing in and out: password (then the second factor, routes/mfa.ts, and progressive passkey
+// enrollment), and the passkey callback where the elements post their token. The token is validated
+// with Authsignal here, on the server, and spent: each one signs in at most once.
 import { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { decoyHash, verifyPassword } from '../auth/passwords.js';
@@ -11,6 +11,7 @@ import { sha256 } from '../db/store.js';
 import { antiForgeryToken, requireAntiForgery } from '../security/anti-forgery.js';
 import { readForm, text } from '../security/input.js';
 import { localPath, returnTo } from '../security/return-url.js';
+import { afterPassword } from './mfa.js';
 import { loginPage } from '../views/pages.js';
 
 /** Messages for `/login?error=…`: codes in the URL, never tokens or free text. */
@@ -19,6 +20,9 @@ const ERRORS = {
   'passkey-expired': 'That passkey sign-in took too long and has expired. Try again.',
   'passkey-used': 'That passkey sign-in was already used. Sign in again.',
   'passkey-unknown-user': 'That passkey does not belong to an account here. Use your password.',
+  'mfa-invalid': 'That sign-in could not be verified. Sign in again with your password and a code from your app.',
+  'mfa-expired': 'That sign-in took too long and has expired. Sign in again.',
+  'mfa-used': 'That sign-in was already completed once. Sign in again.',
 } as const;
 const NOTICES = { 'signed-out': 'You are signed out.' } as const;
 
@@ -78,18 +82,7 @@ export function loginRoutes(deps: Deps): Hono<AppEnv> {
     const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !ok) return again(401, 'Wrong username or password.');
     deps.limits.perUsername.reset(account);
-    await signIn(c, deps, user.id, 'password');
-
-    // Progressive enrollment (WSO2 guide): someone without a passkey is offered one right away.
-    // If Authsignal cannot be asked, signing in must still work: skip the offer.
-    const hasPasskey = await deps.passkeys.list(user.id, new Map()).then(
-      (list) => list.length > 0,
-      () => true,
-    );
-    if (!hasPasskey) {
-      return c.redirect(`/passkeys/enroll?returnUrl=${encodeURIComponent(returnTo(returnUrl))}`, 303);
-    }
-    return c.redirect(returnTo(returnUrl), 303);
+    return afterPassword(c, deps, user, returnUrl);
   });
 
   app.post('/login/callback', async (c) => {

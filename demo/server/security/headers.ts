@@ -4,8 +4,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
-export function securityHeaders(authsignalClientUrl: string): MiddlewareHandler {
+// form-action also governs where a form post may be redirected: POST /login goes on to the pre-built UI.
+export function securityHeaders(authsignalClientUrl: string, prebuiltUrl = authsignalClientUrl): MiddlewareHandler {
   const authsignalOrigin = new URL(authsignalClientUrl).origin;
+  const prebuiltOrigin = new URL(prebuiltUrl).origin;
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -13,7 +15,7 @@ export function securityHeaders(authsignalClientUrl: string): MiddlewareHandler 
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
       connectSrc: ["'self'", authsignalOrigin],
-      formAction: ["'self'"],
+      formAction: ["'self'", prebuiltOrigin],
       frameAncestors: ["'none'"],
       baseUri: ["'none'"],
       objectSrc: ["'none'"],

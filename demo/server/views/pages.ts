@@ -4,6 +4,7 @@ import { html } from 'hono/html';
 import type { Passkey } from '../authsignal/passkeys.js';
 import type { SignInMethod } from '../db/store.js';
 import type { AntiForgery } from '../security/anti-forgery.js';
+import type { AuthenticatorApp } from '../authsignal/mfa.js';
 import { type ClientConfig, type Html, formatDate, message, page, passkeyMessageRegion } from './layout.js';
 
 export function homePage(username: string | undefined): Html {
@@ -114,8 +115,12 @@ export interface AccountInput {
   displayName: string;
   method: SignInMethod;
   authenticatedAt: number;
+  /** Signed in (or confirmed) within 10 minutes: adding and removing need no confirmation. */
+  recent: boolean;
   /** undefined when Authsignal could not be asked. */
   passkeys: Passkey[] | undefined;
+  /** The authenticator app: null when there is none, undefined when Authsignal could not be asked. */
+  app: AuthenticatorApp | null | undefined;
   error?: string;
   notice?: string;
 }
@@ -132,6 +137,7 @@ export function accountPage(input: AccountInput): Html {
         <strong data-method="${method}">${method === 'passkey' ? 'a passkey' : 'a password'}</strong>
         at ${formatDate(new Date(input.authenticatedAt).toISOString())}.
       </p>
+      ${input.recent || !passkeys?.length ? '' : stepUp}
       <section aria-labelledby="passkeys-heading">
         <h2 id="passkeys-heading">Passkeys</h2>
         ${passkeys === undefined
@@ -143,8 +149,36 @@ export function accountPage(input: AccountInput): Html {
               </ul>`}
         <add-passkey-button token-url="/api/passkeys/enrollment-token" username="${username}"
           callback-url="/passkeys/created" return-url="/account">Add a passkey</add-passkey-button>
-      </section>`,
+      </section>
+      ${appSection(input.app)}`,
   });
+}
+
+/** On a session that is not fresh: confirm with a passkey, in place, before adding or removing. */
+const stepUp = html`<div class="card step-up">
+  <p>To add or remove a passkey or your authenticator app, confirm it is you.</p>
+  <passkey-signin-button token-url="/api/step-up-token" callback-url="/account/step-up">Confirm with your passkey</passkey-signin-button>
+</div>`;
+
+function appSection(app: AuthenticatorApp | null | undefined): Html {
+  return html`<section aria-labelledby="app-heading">
+    <h2 id="app-heading">Authenticator app</h2>
+    ${app === undefined
+      ? html`<p class="message error" role="alert">Your authenticator app could not be loaded. Try again later.</p>`
+      : app === null
+        ? html`<p>No authenticator app yet: you will set one up the next time you sign in with your password.</p>`
+        : html`<div class="card authenticator-app">
+            <dl>
+              <dt>Added</dt>
+              <dd>${formatDate(app.createdAt)}</dd>
+              <dt>Last used</dt>
+              <dd>${formatDate(app.lastUsedAt)}</dd>
+            </dl>
+            <form method="post" action="/account/authenticator-app/remove" class="remove">
+              <button type="submit" class="danger">Remove the authenticator app</button>
+            </form>
+          </div>`}
+  </section>`;
 }
 
 /** ` return-url="…"` when there is one: the elements then post it back with the token. */

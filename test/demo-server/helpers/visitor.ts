@@ -25,6 +25,9 @@ export function antiForgeryMeta(page: string): PageAntiForgery | undefined {
   return param && token ? { param, token } : undefined;
 }
 
+/** Completes a second sign-in step at `url` (off the demo's origin) and returns the demo's answer to its end. */
+export type SecondStep = (visitor: Visitor, url: string, username: string) => Promise<Response>;
+
 export class Visitor {
   /** Cookies the demo set, by name (the session cookie is also `session`). */
   readonly cookies = new Map<string, string>();
@@ -33,7 +36,11 @@ export class Visitor {
   /** The anti-forgery meta of the last page read by `antiForgery()` (dropped when its cookie changes). */
   private meta?: PageAntiForgery;
 
-  constructor(readonly base: string) {}
+  /** `secondStep`: how `signIn` gets through the pre-built UI when the demo sends it there. */
+  constructor(
+    readonly base: string,
+    private readonly secondStep?: SecondStep,
+  ) {}
 
   /** The session id (cookie value), when the demo set one. */
   get session(): string | undefined {
@@ -96,7 +103,23 @@ export class Visitor {
     return this.request(path, { form, ...(headers ? { headers } : {}) });
   }
 
+  /**
+   * Signs in with a password and, when the demo sends the visitor to the pre-built UI (another origin),
+   * through it (see `secondStep`): the answer is the demo's last one, e.g. 303 to the passkey offer.
+   */
   async signIn(username: string, password = username, returnUrl?: string): Promise<Response> {
+    const response = await this.passwordOnly(username, password, returnUrl);
+    const next = response.headers.get('Location');
+    if (response.status !== 303 || !next || !this.secondStep || new URL(next, this.base).origin === new URL(this.base).origin) {
+      return response;
+    }
+    const last = await this.secondStep(this, next, username);
+    await last.body?.cancel();
+    return last;
+  }
+
+  /** POST /login alone: its answer as is (303 to the pre-built UI, a page, or a redirect). */
+  async passwordOnly(username: string, password = username, returnUrl?: string): Promise<Response> {
     const response = await this.post('/login', { username, password, ...(returnUrl ? { returnUrl } : {}) });
     await response.body?.cancel();
     return response;
