@@ -52,6 +52,32 @@ describe('step-up on the account page', () => {
     assert.equal(replay.status, 403, 'a proof confirms once');
   });
 
+  it('a stale session removes a passkey only after confirming with a passkey in place', async () => {
+    const b = await h.signedIn('bob');
+    const first = await h.addPasskey(b.visitor, 'bob');
+    const second = await h.addPasskey(b.visitor, 'bob');
+    const { body } = await b.visitor.json<{ passkeys: { id: string }[] }>('/api/passkeys');
+    const target = body.passkeys.find((p) => p.id === second.userAuthenticatorId)!;
+    h.demoClock.offsetMs += STALE_MS;
+    try {
+      const refused = await b.visitor.post(`/account/passkeys/${target.id}/remove`, {});
+      assert.equal(refused.status, 403);
+      assert.match(await refused.text(), /Sign in again to remove a passkey/);
+      assert.deepEqual(await b.visitor.json(`/api/passkeys/${target.id}`, { method: 'DELETE' }), {
+        status: 403,
+        body: { error: 'Sign in again to remove a passkey: your last sign-in was over 10 minutes ago.' },
+      });
+      const proof = await stepUpProof(b.visitor, first.passkey);
+      assert.equal((await b.visitor.elementPost('/account/step-up', { token: proof })).status, 303);
+      assert.equal(location(await b.visitor.post(`/account/passkeys/${target.id}/remove`, {})), '/account?notice=removed');
+      const left = await b.visitor.json<{ passkeys: { id: string }[] }>('/api/passkeys');
+      assert.ok(!left.body.passkeys.some((p) => p.id === target.id), 'removed');
+      assert.ok(left.body.passkeys.some((p) => p.id === first.userAuthenticatorId), 'the other one stays');
+    } finally {
+      h.demoClock.offsetMs -= STALE_MS;
+    }
+  });
+
   it("refuses another user's proof, a sign-in proof and an add-passkey proof", async () => {
     const bobsProof = await stepUpProof(bob.visitor, bob.passkey);
     const signInProof = await h.client.signInToken(alice.passkey);

@@ -248,15 +248,20 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
     assert.ok(await page.getByRole('heading', { name: 'Second key' }).isVisible());
   });
 
-  it('on a stale session, confirms with the passkey in place, then removes the authenticator app', async () => {
+  it('on a stale session, confirms with the passkey in place, then removes a passkey and the authenticator app', async () => {
     clock.offsetMs = 11 * 60 * 1000; // signed in 11 minutes ago
     try {
       await page.reload();
+      await page.getByRole('button', { name: 'Remove Second key' }).click();
+      await page.getByText('Sign in again to remove a passkey: your last sign-in was over 10 minutes ago.').waitFor();
       await page.getByRole('button', { name: 'Confirm with your passkey' }).click();
       await page.waitForURL(/\/account\?notice=confirmed$/);
       await page.getByRole('button', { name: 'Remove the authenticator app' }).click();
       await page.waitForURL(/\/account\?notice=app-removed$/);
       assert.ok(await page.getByText('No authenticator app yet').isVisible());
+      await page.getByRole('button', { name: 'Remove Second key' }).click();
+      await page.waitForURL(/\/account\?notice=removed$/);
+      assert.ok(await page.getByText('You have no passkey yet.').isVisible());
       assert.equal(await signedInWith(), 'password', 'the same session, confirmed, not a new sign-in');
     } finally {
       clock.offsetMs = 0;

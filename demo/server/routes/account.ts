@@ -9,7 +9,7 @@ import { antiForgeryToken } from '../security/anti-forgery.js';
 import { passkeyName, readForm } from '../security/input.js';
 import { accountPage } from '../views/pages.js';
 import { messageFor } from './login.js';
-import { loginFirst, ownPasskey } from './passkeys.js';
+import { loginFirst, ownPasskey, STALE_REMOVAL } from './passkeys.js';
 
 const NOTICES = {
   renamed: 'Passkey renamed.',
@@ -66,15 +66,17 @@ export function accountRoutes(deps: Deps): Hono<AppEnv> {
     return c.redirect('/account?notice=renamed', 303);
   });
 
+  // Removing a passkey or the authenticator app needs a recent sign-in (as adding a passkey does); an older
+  // session confirms in place with a passkey (step-up, routes/step-up.ts).
   app.post('/account/passkeys/:id/remove', async (c) => {
     await readForm(c);
     const { auth, passkey } = await passkeyOf(c);
+    if (!isRecent(auth, deps)) return render(c, auth, { error: STALE_REMOVAL }, 403);
     await deps.passkeys.remove(auth.user.id, passkey.id);
     await deps.store.deletePasskeyName(auth.user.id, passkey.id);
     return c.redirect('/account?notice=removed', 303);
   });
 
-  // Removing a second factor needs a recent sign-in (as adding a passkey does).
   app.post('/account/authenticator-app/remove', async (c) => {
     await readForm(c);
     const auth = requireAuth(c);

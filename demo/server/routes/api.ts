@@ -6,7 +6,7 @@ import { type AppEnv, type Deps, RequestError } from '../context.js';
 import { requireAntiForgery } from '../security/anti-forgery.js';
 import { readJson } from '../security/input.js';
 import { RenameBody } from '../security/schemas.js';
-import { ownPasskey } from './passkeys.js';
+import { ownPasskey, STALE_REMOVAL } from './passkeys.js';
 
 export function apiRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -41,6 +41,7 @@ export function apiRoutes(deps: Deps): Hono<AppEnv> {
   app.delete('/passkeys/:id', async (c) => {
     const auth = requireAuth(c);
     const passkey = await ownPasskey(deps, auth, c.req.param('id'));
+    if (!isRecent(auth, deps)) throw new RequestError(403, STALE_REMOVAL);
     await deps.passkeys.remove(auth.user.id, passkey.id);
     await deps.store.deletePasskeyName(auth.user.id, passkey.id);
     return c.body(null, 204);

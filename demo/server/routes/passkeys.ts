@@ -11,6 +11,9 @@ import { returnTo } from '../security/return-url.js';
 import { enrollPage, namePasskeyPage } from '../views/pages.js';
 
 /** Pages need a session; without one, sign in first and come back here. */
+/** Why an older session may not remove a passkey (it confirms with a passkey first, or signs in again). */
+export const STALE_REMOVAL = 'Sign in again to remove a passkey: your last sign-in was over 10 minutes ago.';
+
 export function loginFirst(c: AppContext): Response {
   const url = new URL(c.req.url);
   return c.redirect(`/login?returnUrl=${encodeURIComponent(url.pathname + url.search)}`, 303);
