@@ -1,7 +1,7 @@
 // The second factor of a password sign-in (the Duende guide's step 1), through the unmodified Node SDK:
 // `track` the sign-in action with the demo's own callback as `redirectUrl`, and read what it decides.
 import { Authsignal } from '@authsignal/node';
-import type { AuthsignalTenant } from './passkeys.js';
+import { type AuthsignalTenant, nodeSdk } from './passkeys.js';
 
 /** The action a password sign-in tracks; its rule (authsignal-local/actions.json) asks for the app. */
 export const PASSWORD_SIGN_IN_ACTION = 'identity-server-login';
@@ -23,11 +23,7 @@ export class MfaService {
   private readonly sdk: Authsignal;
 
   constructor(tenant: AuthsignalTenant) {
-    this.sdk = new Authsignal({
-      apiSecretKey: tenant.secret,
-      apiUrl: tenant.url,
-      ...(tenant.retries !== undefined ? { retries: tenant.retries } : {}),
-    });
+    this.sdk = nodeSdk(tenant);
   }
 
   /** Tracks the sign-in; `redirectUrl` is where the pre-built UI sends the person back (with `token=`). */

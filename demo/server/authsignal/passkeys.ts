@@ -49,15 +49,19 @@ export class TokenRejected extends Error {
   }
 }
 
+/** The Node SDK for the tenant (both services talk to Authsignal through it). */
+export const nodeSdk = (tenant: AuthsignalTenant): Authsignal =>
+  new Authsignal({
+    apiSecretKey: tenant.secret,
+    apiUrl: tenant.url,
+    ...(tenant.retries !== undefined ? { retries: tenant.retries } : {}),
+  });
+
 export class PasskeyService {
   private readonly sdk: Authsignal;
 
   constructor(tenant: AuthsignalTenant) {
-    this.sdk = new Authsignal({
-      apiSecretKey: tenant.secret,
-      apiUrl: tenant.url,
-      ...(tenant.retries !== undefined ? { retries: tenant.retries } : {}),
-    });
+    this.sdk = nodeSdk(tenant);
   }
 
   /** A short-lived token that lets this person's browser add a passkey (also when they already have one). */
