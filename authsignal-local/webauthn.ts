@@ -59,6 +59,7 @@ export async function authenticationOptions(options: ResolvedOptions): Promise<P
 
 export interface VerifiedRegistration {
   credentialId: string;
+  /** COSE public key, base64url. */
   publicKey: string;
   counter: number;
   transports: string[];

@@ -1,6 +1,7 @@
 // Stored records as the services see them, and their mapping from SQLite rows.
 import { randomUUID } from 'node:crypto';
 import type { Row } from '@libsql/client';
+import type { VerifiedRegistration } from '../webauthn.js';
 
 export interface UserRow {
   userId: string;
@@ -12,17 +13,10 @@ export interface UserRow {
   createdAt: string;
 }
 
-export interface AuthenticatorRow {
+/** A stored passkey: what its registration verified, plus who, where and when. */
+export interface AuthenticatorRow extends VerifiedRegistration {
   id: string;
   userId: string;
-  credentialId: string;
-  /** COSE public key, base64url. */
-  publicKey: string;
-  counter: number;
-  transports: string[];
-  aaguid: string;
-  backedUp: boolean;
-  deviceType: string;
   attachment: string | null;
   name: string;
   username: string | null;
