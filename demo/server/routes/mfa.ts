@@ -30,7 +30,7 @@ export async function afterPassword(c: AppContext, deps: Deps, user: User, retur
     throw new RequestError(403, 'Signing in to this account is blocked. Contact the site’s support.', 'Sign-in blocked');
   }
   if (decision.next === 'prebuilt') {
-    startPendingMfa(c, deps, user.id);
+    await startPendingMfa(c, deps, user.id);
     return c.redirect(decision.url, 303);
   }
   return passwordSignedIn(c, deps, user.id, returnUrl);
@@ -58,7 +58,7 @@ export function mfaRoutes(deps: Deps): Hono<AppEnv> {
   app.get('/login/mfa', async (c) => {
     const returnUrl = localPath(c.req.query('returnUrl'));
     const token = text(c.req.query('token'), 8192);
-    const pendingUserId = takePendingMfa(c, deps);
+    const pendingUserId = await takePendingMfa(c, deps);
     const fail = (error: MfaError) => {
       const query = new URLSearchParams({ error, ...(returnUrl ? { returnUrl } : {}) });
       return c.redirect(`/login?${query}`, 303);
