@@ -73,7 +73,7 @@ app.get('/', (req, res) => res.redirect(303, req.session.username ? '/account' :
 app.get('/login', (req, res) => res.render('login', { error: '' }));
 
 app.post('/login', (req, res) => {
-  const { username, password } = req.body;
+  const { username, password } = req.body ?? {}; // no body, or not a form: the same refusal
   if (typeof username !== 'string' || USERS.get(username) !== password) {
     return res.status(401).render('login', { error: 'Wrong username or password.' });
   }
@@ -82,7 +82,7 @@ app.post('/login', (req, res) => {
 
 // Passkey autofill and the passkey button post their token here (form field `token`).
 app.post('/login/callback', async (req, res) => {
-  const result = await validate(req.body.token);
+  const result = await validate(req.body?.token);
   // An add-passkey or step-up proof validates too: only a sign-in action, for a user you know, signs in.
   if (!result || !signInActions.includes(result.action) || !USERS.has(result.userId)) {
     return res.status(401).render('login', { error: 'That passkey could not sign you in.' });
@@ -105,7 +105,7 @@ app.get('/account', async (req, res) => {
 app.post('/passkeys/created', async (req, res) => {
   const username = req.session.username;
   if (!username) return res.redirect(303, '/login');
-  const result = await validate(req.body.token);
+  const result = await validate(req.body?.token);
   if (!result || result.action !== 'add-passkey' || result.userId !== username) return res.status(400).send('That passkey could not be confirmed.');
   res.redirect(303, '/account?added=1');
 });
