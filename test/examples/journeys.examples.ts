@@ -29,8 +29,8 @@ interface Example {
   port: number;
   /** Sibling folders it uses (the shared Node backend), copied and installed beside it. */
   uses?: string[];
-  /** Runs `npm run build`, with these variables. */
-  build?: (local: AuthsignalLocal) => NodeJS.ProcessEnv;
+  /** Runs `npm run build`, with these variables (given its local server's API URL). */
+  build?: (authsignalUrl: string) => NodeJS.ProcessEnv;
   /** `node` arguments that start it, from its folder, and their variables. */
   start: string[];
   env: (local: AuthsignalLocal, origin: string) => NodeJS.ProcessEnv;
@@ -44,7 +44,7 @@ const spaSignedIn = async (request: APIRequestContext, origin: string) => (await
 const pageSignedIn = async (request: APIRequestContext, origin: string) =>
   (await request.get(`${origin}/account`, { maxRedirects: 0 })).status() === 200;
 const backendEnv = (local: AuthsignalLocal) => ({ AUTHSIGNAL_SECRET: TENANT.secret, AUTHSIGNAL_URL: local.url });
-const viteEnv = (local: AuthsignalLocal) => ({ VITE_AUTHSIGNAL_TENANT_ID: TENANT.tenantId, VITE_AUTHSIGNAL_URL: local.url });
+const viteEnv = (url: string) => ({ VITE_AUTHSIGNAL_TENANT_ID: TENANT.tenantId, VITE_AUTHSIGNAL_URL: url });
 const spaCallback = { path: '/api/login/passkey', form: false };
 
 const all: Example[] = [
@@ -72,7 +72,7 @@ const all: Example[] = [
     name: 'cdn-html',
     port: 5713,
     uses: ['node-backend'],
-    build: (local) => ({ AUTHSIGNAL_TENANT_ID: TENANT.tenantId, AUTHSIGNAL_URL: local.url }),
+    build: (url) => ({ AUTHSIGNAL_TENANT_ID: TENANT.tenantId, AUTHSIGNAL_URL: url }),
     start: ['../node-backend/server.js', 'public'],
     env: backendEnv,
     callback: spaCallback,
@@ -101,6 +101,10 @@ const all: Example[] = [
 const only = process.env.EXAMPLES?.split(',');
 const examples = only ? all.filter((example) => only.includes(example.name)) : all;
 assert.ok(examples.length, `EXAMPLES=${process.env.EXAMPLES} names no example (${all.map((e) => e.name).join(', ')})`);
+
+/** Each example's local Authsignal server: its app's port + 10. */
+const localPort = (example: Example) => example.port + 10;
+const localUrl = (example: Example) => `http://localhost:${localPort(example)}/v1`;
 
 /** Seconds, one decimal, for the timing table. */
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
@@ -163,7 +167,7 @@ before(async () => {
   console.log(`npm pack: ${seconds(performance.now() - packed)} s`);
 
   // Copied without anything a hand run left behind; installed all at once (npm's cache is shared, and the
-  // installs mostly wait on the network), each timed on its own.
+  // installs mostly wait on the network), each built as soon as it is installed; each step timed on its own.
   const folders = [...new Set(examples.flatMap((example) => [...(example.uses ?? []), example.name]))];
   for (const folder of folders) {
     cpSync(join(EXAMPLES, folder), join(work, folder), {
@@ -177,9 +181,11 @@ before(async () => {
       const usesPackage = examples.some((example) => example.name === folder);
       const args = ['install', '--no-audit', '--no-fund', '--prefer-offline', ...(usesPackage ? [tarball] : [])];
       timing(folder).install = await run('npm', args, join(work, folder));
+      const example = examples.find((e) => e.name === folder);
+      if (example?.build) timing(folder).build = await run('npm', ['run', 'build'], join(work, folder), example.build(localUrl(example)));
     }),
   );
-  console.log(`npm install, all ${folders.length} at once: ${seconds(performance.now() - installing)} s`);
+  console.log(`npm install and build, all ${folders.length} at once: ${seconds(performance.now() - installing)} s`);
   browser = await launchChromium();
 });
 
@@ -189,7 +195,7 @@ after(async () => {
   const rows = [...timings].map(([name, t]) =>
     `  ${name.padEnd(14)} install ${seconds(t.install ?? 0).padStart(5)} s   build ${seconds(t.build ?? 0).padStart(5)} s   drive ${seconds(t.drive ?? 0).padStart(5)} s`,
   );
-  console.log(`Example apps (install ran in parallel):\n${rows.join('\n')}`);
+  console.log(`Example apps (installs and builds ran in parallel):\n${rows.join('\n')}`);
 });
 
 for (const example of examples) {
@@ -222,8 +228,8 @@ for (const example of examples) {
         : page.request.post(origin + example.callback.path, { data: { token }, headers: { Origin: origin } });
 
     before(async () => {
-      local = await startAuthsignalLocal({ port: example.port + 10, origins: [origin], data: ':memory:', log: false, ...TENANT });
-      if (example.build) timing(example.name).build = await run('npm', ['run', 'build'], dir(), example.build(local));
+      local = await startAuthsignalLocal({ port: localPort(example), origins: [origin], data: ':memory:', log: false, ...TENANT });
+      assert.equal(local.url, localUrl(example), 'the URL the example was built with');
       started = performance.now();
       app = await startApp(example.start, dir(), { PORT: String(example.port), ...example.env(local, origin) });
       context = await browser.newContext();
