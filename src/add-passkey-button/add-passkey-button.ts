@@ -3,8 +3,8 @@ import { property } from 'lit/decorators.js';
 import { PasskeyButton } from '../internal/passkey-button.js';
 import type { Outcome } from '../internal/outcome.js';
 import type { DirectClient } from '../internal/direct.js';
-import { afterLoad, isLeaving, sdkAutofillPending, whenNoModal } from '../internal/coordination.js';
-import { whenNoForeign } from '../internal/conditional.js';
+import { afterLoad, isLeaving, modalRunning, sdkAutofillPending, whenNoModal } from '../internal/coordination.js';
+import { conditionalRequest, whenNoForeign } from '../internal/conditional.js';
 import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } from '../events.js';
 
 /**
@@ -65,10 +65,6 @@ export class AddPasskeyButton extends PasskeyButton {
     return this.hasState('registered');
   }
 
-  /** The token whose account this device was last checked against. */
-  private checkedToken?: string;
-  private upgrading = false;
-
   /** Starts the ceremony, as a click does. Resolves when its event has been dispatched. */
   addPasskey(): Promise<void> {
     return this.start();
@@ -85,53 +81,40 @@ export class AddPasskeyButton extends PasskeyButton {
   private readonly added = (data: { token: string; userAuthenticatorId?: string }) =>
     [new PasskeyAddSuccessEvent(data), data, 'added'] as [Event, typeof data, 'added'];
 
-  /**
-   * Options for a new passkey; the first options of each token also tell, without a prompt, whether this device
-   * already holds one of the account's passkeys, and give the browser the account's passkeys and names (Signal API).
-   */
   protected async prepare(client: DirectClient) {
     const token = await this.serverToken();
     if (typeof token !== 'string') return token;
     const engine = await this.engine();
     const outcome = await engine.prepareSignUp(client, token, this.username || undefined, this.attachment());
-    if (outcome.kind === 'success' && token !== this.checkedToken) {
-      this.checkedToken = token;
-      void engine.enrollmentState(client, outcome.data).then(({ registered }) => this.setState('registered', registered));
-    }
+    // A token's first options also tell, without a prompt, whether this device holds one of the account's
+    // passkeys, and give the browser the account's passkeys and names (Signal API).
+    if (outcome.kind === 'success') engine.checkDevice(client, outcome.data, modalRunning, (on) => this.setState('registered', on));
     return outcome;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (changed.has('autoUpgrade') && this.autoUpgrade) afterLoad(() => void this.upgrade());
+    // A failure to load the ceremonies' chunk leaves nothing to upgrade with: the button stays as it is.
+    if (changed.has('autoUpgrade') && this.autoUpgrade) afterLoad(() => void this.upgrade().catch(() => {}));
   }
 
   /** Automatic passkey upgrade (see `autoUpgrade`): silent unless a passkey was created, or the server refused it. */
   private async upgrade(): Promise<void> {
-    if (!this.autoUpgrade || this.upgrading || !this.isConnected || this.disabled || this.unsupported || isLeaving()) return;
-    this.upgrading = true;
-    try {
-      const engine = await this.engine();
-      if (!(await engine.supportsConditionalCreate())) return;
-      const client = await this.directClient();
-      if (!client || sdkAutofillPending()) return;
-      const prepared = await this.prepare(client);
-      if (prepared.kind !== 'success') return;
-      // The browser allows one request at a time: a ceremony already running goes first.
-      await whenNoModal();
-      await whenNoForeign();
-      if (this.busy || !this.isConnected || isLeaving()) return;
-      const outcome = proof(await engine.runConditionalCreate(client, prepared.data));
-      if (outcome.kind === 'success') this.setState('registered', true);
-      // Cancelled, aborted by a modal ceremony, or refused by the browser: the button is still there.
-      if (outcome.kind === 'success' || (outcome.kind === 'error' && outcome.code !== 'webauthn' && outcome.code !== 'already-registered')) {
-        await this.report(outcome, this.added, PasskeyAddErrorEvent, PasskeyAddCancelEvent);
-      }
-    } catch {
-      // The ceremonies' chunk could not load: nothing to upgrade with.
-    } finally {
-      this.upgrading = false;
-    }
+    const client = await this.directClient();
+    const outcome =
+      client &&
+      (await (await this.engine()).autoUpgrade({
+        client,
+        prepare: () => this.prepare(client),
+        idle: async () => {
+          await whenNoModal();
+          await whenNoForeign();
+          return this.autoUpgrade && this.isConnected && !this.busy && !isLeaving() && !sdkAutofillPending();
+        },
+        request: conditionalRequest,
+      }));
+    if (outcome?.kind === 'success') this.setState('registered', true);
+    if (outcome) await this.report(outcome, this.added, PasskeyAddErrorEvent, PasskeyAddCancelEvent);
   }
 
   private attachment(): AuthenticatorAttachment | null {
@@ -153,16 +136,9 @@ export class AddPasskeyButton extends PasskeyButton {
         }),
       );
     }
-    return proof(outcome);
+    if (outcome.kind !== 'success') return outcome;
+    const { token: proof, userAuthenticator } = outcome.data;
+    if (!proof) return { kind: 'error', code: 'not-verified', cause: 'Authsignal returned no token for the new passkey.' };
+    return { kind: 'success', data: { token: proof, userAuthenticatorId: userAuthenticator?.userAuthenticatorId } };
   }
-}
-
-/** A created passkey becomes the event detail, with the token that proves it; anything less is an error. */
-function proof(
-  outcome: Outcome<{ token?: string; userAuthenticator?: { userAuthenticatorId?: string } }>,
-): Outcome<{ token: string; userAuthenticatorId?: string }> {
-  if (outcome.kind !== 'success') return outcome;
-  const { token, userAuthenticator } = outcome.data;
-  if (!token) return { kind: 'error', code: 'not-verified', cause: 'Authsignal returned no token for the new passkey.' };
-  return { kind: 'success', data: { token, userAuthenticatorId: userAuthenticator?.userAuthenticatorId } };
 }

@@ -1,8 +1,8 @@
 import type { Authsignal } from '@authsignal/browser';
 import type { PasskeyClient } from './client.js';
 import { settle, type Outcome } from './outcome.js';
-import { conditionalRequest } from './conditional.js';
-import { signalSignIn, signalUnknownPasskey, rpIdOf } from './signals.js';
+import type { conditionalRequest } from './conditional.js';
+import { creating, rpIdOf, signalSignIn, signalUnknownPasskey } from './signals.js';
 
 /**
  * Ceremonies run by the elements themselves with the SDK's own API client (`passkey.api`), so that the WebAuthn
@@ -102,6 +102,7 @@ interface VerifyAnswer {
 export function run(client: DirectClient, prepared: Prepared, kind: 'get' | 'create') {
   return settle(async () => {
     const { options } = prepared;
+    if (kind === 'create') creating();
     const credential = (
       kind === 'get'
         ? await navigator.credentials.get({
@@ -124,10 +125,16 @@ export const finish = (client: DirectClient, prepared: Prepared, credential: Pub
  * manager the person just signed in with, or never answers), aborted like autofill by any modal ceremony, then
  * added with `conditionalCreate: true` as the SDK's `signUp({ useAutoRegister: true })` does.
  */
-export const runConditionalCreate = (client: DirectClient, prepared: Prepared) =>
+export const runConditionalCreate = (
+  client: DirectClient,
+  prepared: Prepared,
+  // conditional.ts's, passed in: this chunk imports nothing from the modules the page loads first.
+  request: typeof conditionalRequest,
+) =>
   settle(async () => {
+    creating();
     const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(prepared.options as PublicKeyCredentialCreationOptionsJSON);
-    const credential = await conditionalRequest(
+    const credential = await request(
       (signal) => navigator.credentials.create({ publicKey, mediation: 'conditional', signal } as CredentialCreationOptions),
     );
     return verified(client, prepared, credential as PublicKeyCredential, 'create', true);

@@ -10,7 +10,8 @@ export { sharedClient } from './sdk.js';
 export { settle } from './outcome.js';
 export { postToCallback } from './callback.js';
 export { finish, prepareSignIn, prepareSignUp, run, runConditionalCreate } from './direct.js';
-export { enrollmentState, supportsConditionalCreate } from './signals.js';
+export { checkDevice } from './signals.js';
+export { autoUpgrade } from './upgrade.js';
 
 /** The English sentences only a ceremony can need (the elements carry the few they may show without this chunk). */
 export const englishErrors: Partial<PasskeyMessages> = {

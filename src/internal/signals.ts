@@ -12,6 +12,13 @@
  */
 import type { DirectClient, Prepared } from './direct.js';
 
+/**
+ * Passkeys created on this page so far (counted when the creation starts). A list of accepted passkeys read
+ * before a creation must not be signalled after it: the browser would delete the new passkey.
+ */
+let creations = 0;
+export const creating = (): void => void creations++;
+
 type SignalName = 'signalUnknownCredential' | 'signalAllAcceptedCredentials' | 'signalCurrentUserDetails';
 type SignalApi = Partial<Record<SignalName, (options: object) => Promise<void>>> & {
   getClientCapabilities?: () => Promise<Record<string, boolean | undefined>>;
@@ -100,19 +107,39 @@ function rememberedHere(): Set<string> {
   }
 }
 
+const checked = new Set<string>();
+
+/**
+ * The first options of each enrollment token: tells `registered(on)` whether this device already holds one of the
+ * account's passkeys (see `enrollmentState`), once per token.
+ */
+export function checkDevice(client: DirectClient, prepared: Prepared, modalRunning: () => boolean, registered: (on: boolean) => void) {
+  if (!prepared.token || checked.has(prepared.token)) return;
+  checked.add(prepared.token);
+  void enrollmentState(client, prepared, modalRunning).then((state) => registered(state.registered));
+}
+
 /**
  * What `<add-passkey-button>` learns from its enrollment options, without a prompt: whether this device already
  * holds one of the account's passkeys (one the SDK remembers here and the server still lists), after telling the
  * browser the account's accepted passkeys and names. The options name the account (`user.id`, `user.name`,
  * `user.displayName`) and exclude its passkeys; the server's list, when it can be read, is the authority.
  */
-export async function enrollmentState(client: DirectClient, prepared: Prepared): Promise<{ registered: boolean }> {
+async function enrollmentState(
+  client: DirectClient,
+  prepared: Prepared,
+  /** Whether a ceremony is running (coordination.ts's, passed in: this chunk imports nothing the page loads first). */
+  modalRunning: () => boolean,
+): Promise<{ registered: boolean }> {
   const options = prepared.options as PublicKeyCredentialCreationOptionsJSON;
-  const accepted = prepared.token ? await acceptedPasskeys(client, prepared.token) : undefined;
+  const before = creations;
+  const accepted = await acceptedPasskeys(client, prepared.token!);
+  // A ceremony running, or a passkey created meanwhile: the list may lack it, so it is not signalled.
+  const current = creations === before && !modalRunning();
   await signalAccount({
     rpId: rpIdOf(prepared),
     userHandle: options.user.id,
-    accepted,
+    accepted: current ? accepted : undefined,
     name: options.user.name,
     displayName: options.user.displayName,
   });

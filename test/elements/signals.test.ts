@@ -138,8 +138,10 @@ function creationOptionsJSON(options: PublicKeyCredentialCreationOptions): Publi
  */
 function fakeConditionalCreateWithSoftwareAuthenticator(answer: 'hold' | 'software') {
   const real = navigator.credentials.create;
-  const requests: CredentialCreationOptions[] = [];
-  navigator.credentials.create = function (this: CredentialsContainer, options?: CredentialCreationOptions) {
+  // TypeScript's DOM types do not know `mediation` on creation options yet.
+  type Options = CredentialCreationOptions & { mediation?: CredentialMediationRequirement };
+  const requests: Options[] = [];
+  navigator.credentials.create = function (this: CredentialsContainer, options?: Options) {
     if (options?.mediation !== 'conditional') return real.call(this, options);
     requests.push(options);
     const { signal } = options;

@@ -33,6 +33,12 @@ export const network = {
   fault: (fault: Fault) => run<boolean>('network:fault', { fault }),
   /** Paths of the requests the pages sent to the local server since the last call (CORS preflights aside). */
   seen: () => run<string[]>('network:seen'),
+  /**
+   * `seen()` without the Signal API's reads of the user's passkeys (GET /client/user-authenticators), which the
+   * elements make in the background after a verified sign-in or once an add button has its token: no part of a
+   * ceremony's way to the prompt.
+   */
+  ceremony: async () => (await run<string[]>('network:seen')).filter((path) => !path.endsWith('/client/user-authenticators')),
 };
 
 export const authsignal = {
