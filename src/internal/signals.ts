@@ -116,7 +116,7 @@ const checked = new Set<string>();
 export function checkDevice(client: DirectClient, prepared: Prepared, modalRunning: () => boolean, registered: (on: boolean) => void) {
   if (!prepared.token || checked.has(prepared.token)) return;
   checked.add(prepared.token);
-  void enrollmentState(client, prepared, modalRunning).then((state) => registered(state.registered));
+  void enrollmentState(client, prepared, modalRunning).then((state) => state && registered(state.registered));
 }
 
 /**
@@ -130,7 +130,7 @@ async function enrollmentState(
   prepared: Prepared,
   /** Whether a ceremony is running (coordination.ts's, passed in: this chunk imports nothing the page loads first). */
   modalRunning: () => boolean,
-): Promise<{ registered: boolean }> {
+): Promise<{ registered: boolean } | undefined> {
   const options = prepared.options as PublicKeyCredentialCreationOptionsJSON;
   const before = creations;
   const accepted = await acceptedPasskeys(client, prepared.token!);
@@ -143,6 +143,8 @@ async function enrollmentState(
     name: options.user.name,
     displayName: options.user.displayName,
   });
+  // Outdated too for the device check: the element has set `registered` by itself after that ceremony.
+  if (!current) return undefined;
   const known = accepted ?? (options.excludeCredentials ?? []).map((c) => c.id);
   const here = rememberedHere();
   return { registered: known.some((id) => here.has(id)) };
