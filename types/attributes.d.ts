@@ -61,6 +61,8 @@ export type AddPasskeyButtonAttributes<On extends string> = CommonAttributes &
     username?: string;
     'display-name'?: string;
     'authenticator-attachment'?: 'platform' | 'cross-platform' | 'any';
+    /** Automatic passkey upgrade after a password sign-in (conditional create, where supported). */
+    'auto-upgrade'?: boolean;
     disabled?: boolean;
     /** Reshapes the `token-url` request (set as a property). */
     tokenRequest?: (init: RequestInit) => RequestInit | Promise<RequestInit>;

@@ -7,6 +7,7 @@ import type { AppContext, TokenEnv } from '../context.js';
 import { notFound } from '../errors.js';
 import { presentAuthenticator } from '../present.js';
 import * as schemas from '../schemas.js';
+import { listUserAuthenticators } from '../services/authenticators.js';
 import { addPasskey, startRegistration } from '../services/registration.js';
 import { startActionChallenge, startAuthentication, verifySignIn } from '../services/sign-in.js';
 import { presentVerdict, startTotpEnrolment, verifyTotpCode } from '../services/totp.js';
@@ -47,6 +48,10 @@ export function clientRoutes(ctx: AppContext): Hono<TokenEnv> {
     const { verificationCode } = await readBody(c, schemas.TotpVerifyBody);
     return c.json(presentVerdict(await verifyTotpCode(ctx, c.var.claims, verificationCode)));
   });
+
+  // The token's user's authenticators (newer SDKs read it after a sign-in to signal the accepted passkeys to the
+  // browser). Only ever that user's: the user comes from the signed token, never from the request.
+  app.get('/user-authenticators', who, tokenRequired, async (c) => c.json(await listUserAuthenticators(ctx, c.var.claims.userId)));
 
   // isAvailableOnDevice(): 2xx when any of the given credentials is still registered.
   app.get('/user-authenticators/passkey', who, async (c) => {

@@ -5,9 +5,9 @@ import { secretRequired } from '../auth.js';
 import { checkActionCode, checkUserId, readBody } from '../body.js';
 import type { AppContext } from '../context.js';
 import { notFound } from '../errors.js';
-import { presentAuthenticator, presentTotp } from '../present.js';
 import { METHODS } from '../rules.js';
 import { TrackBody, ValidateBody } from '../schemas.js';
+import { listUserAuthenticators } from '../services/authenticators.js';
 import { getActionState, track, validate } from '../services/actions.js';
 
 export { TRACK_DEFAULT_STATE } from '../services/actions.js';
@@ -49,11 +49,7 @@ export function serverRoutes(ctx: AppContext): Hono {
   });
 
   app.get('/users/:userId/authenticators', async (c) => {
-    const userId = checkUserId(c.req.param('userId'));
-    const passkeys = (await store.listAuthenticators(userId)).map(presentAuthenticator);
-    const app = await store.totp.verified(userId);
-    const all = [...passkeys, ...(app ? [presentTotp(app)] : [])];
-    return c.json(all.sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
+    return c.json(await listUserAuthenticators(ctx, checkUserId(c.req.param('userId'))));
   });
 
   app.delete('/users/:userId/authenticators/:userAuthenticatorId', async (c) => {

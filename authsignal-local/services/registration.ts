@@ -61,7 +61,8 @@ export async function addPasskey(
     options: ctx.options,
     response,
     expectedChallenge: challenge.challenge ?? '',
-    // Conditional create (auto-register after a password sign-in) happens without a gesture.
+    // Conditional create (automatic passkey upgrade after a password sign-in) happens without a gesture, so
+    // WebAuthn lets the authenticator leave user presence off; only a request that says so may skip it.
     requireUserPresence: !(body.conditionalCreate ?? false),
   });
   if (await ctx.store.findAuthenticatorByCredentialId(verified.credentialId)) throw credentialExists();

@@ -66,7 +66,9 @@ export async function verifySignIn(ctx: AppContext, who: ClientAuth, body: v.Inf
   if (who.kind === 'token' && challenge.actionKey !== who.claims.idempotencyKey) {
     throw badRequest('The challenge was issued for another token.', 'invalid_challenge');
   }
-  const notRegistered = () => badRequest('This passkey is not registered.', 'invalid_credential');
+  // The cloud's code for a credential it does not know (read from @authsignal/browser's sources, which call
+  // signalUnknownCredential on it); a bad signature, counter or user handle stays invalid_credential.
+  const notRegistered = () => badRequest('This passkey is not registered.', 'unknown_credential');
   const anotherUser = () => badRequest('This passkey belongs to another user.', 'invalid_credential');
   const authenticator = await store.findAuthenticatorByCredentialId(response.id);
   if (!authenticator) throw notRegistered();

@@ -1,7 +1,10 @@
+import type { PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { PasskeyButton } from '../internal/passkey-button.js';
 import type { Outcome } from '../internal/outcome.js';
 import type { DirectClient } from '../internal/direct.js';
+import { afterLoad, isLeaving, modalRunning, sdkAutofillPending, whenNoModal } from '../internal/coordination.js';
+import { conditionalRequest, whenNoForeign } from '../internal/conditional.js';
 import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } from '../events.js';
 
 /**
@@ -16,9 +19,11 @@ import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } f
  * @csspart icon - The default passkey icon.
  * @csspart spinner - The busy indicator, shown instead of the icon while the ceremony runs.
  * @attr {boolean} busy - Read-only: set by the element while the ceremony runs; a value set from outside is put back.
+ * @attr {boolean} registered - Read-only: this device already holds a passkey for the account (known without a prompt, from the passkeys the SDK remembers here and the ones Authsignal lists); style it to hide the button or say so.
  * @attr aria-label - Names the inner button (keep the visible label in it).
  * @attr aria-labelledby - Names the inner button from elements of the same document or shadow root.
  * @cssstate busy - The ceremony is running (also the `busy` attribute).
+ * @cssstate registered - This device already holds a passkey for the account (also the `registered` attribute).
  * @cssstate unsupported - The browser has no passkeys (also the `unsupported` attribute).
  * @cssprop [--passkey-button-background=light-dark(#1d4ed8, #93b4ff)] - Button background.
  * @cssprop [--passkey-button-color=light-dark(#fff, #0b1530)] - Label and icon color.
@@ -30,7 +35,7 @@ import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } f
  * @cssprop [--passkey-button-font-weight=600] - Label weight.
  * @cssprop [--passkey-button-focus-ring=3px solid light-dark(#1d4ed8, #93b4ff)] - Keyboard focus outline.
  * @cssprop [--passkey-button-disabled-opacity=0.55] - Opacity when disabled or unsupported.
- * @fires {PasskeyAddSuccessEvent} passkey-add-success - The passkey was created. `event.detail.token` and `event.detail.userAuthenticatorId` let the server confirm it. Cancelable: stops the `callback-url` post.
+ * @fires {PasskeyAddSuccessEvent} passkey-add-success - The passkey was created (by a click, or by `auto-upgrade` without a prompt). `event.detail.token` and `event.detail.userAuthenticatorId` let the server confirm it. Cancelable: stops the `callback-url` post.
  * @fires {PasskeyAddCancelEvent} passkey-add-cancel - The person dismissed the prompt.
  * @fires {PasskeyAddErrorEvent} passkey-add-error - Anything else; `event.detail.code` is stable, `event.detail.message` is for the person, `event.detail.cause` for you.
  */
@@ -45,7 +50,20 @@ export class AddPasskeyButton extends PasskeyButton {
   @property({ attribute: 'authenticator-attachment' }) authenticatorAttachment: 'platform' | 'cross-platform' | 'any' =
     'platform';
 
+  /**
+   * Automatic passkey upgrade: right after a password sign-in, where the browser supports conditional create,
+   * the password manager the person just used creates a passkey without a prompt (`passkey-add-success`, as for
+   * a click). Unsupported, declined or aborted, nothing is shown and the button works as ever. Any modal
+   * ceremony (a click on this button, another element's, the page's own) aborts the pending request first.
+   */
+  @property({ type: Boolean, attribute: 'auto-upgrade' }) autoUpgrade = false;
+
   protected readonly label = 'addPasskey';
+
+  /** True when this device already holds a passkey for the account (read-only; `[registered]`, `:state(registered)`). */
+  get registered(): boolean {
+    return this.hasState('registered');
+  }
 
   /** Starts the ceremony, as a click does. Resolves when its event has been dispatched. */
   addPasskey(): Promise<void> {
@@ -53,18 +71,50 @@ export class AddPasskeyButton extends PasskeyButton {
   }
 
   protected async run(): Promise<string> {
-    return this.report(
-      await this.create(),
-      (data) => [new PasskeyAddSuccessEvent(data), data, 'added'],
-      PasskeyAddErrorEvent,
-      PasskeyAddCancelEvent,
-    );
+    const outcome = await this.create();
+    if (outcome.kind === 'success' || (outcome.kind === 'error' && outcome.code === 'already-registered')) {
+      this.setState('registered', true);
+    }
+    return this.report(outcome, this.added, PasskeyAddErrorEvent, PasskeyAddCancelEvent);
   }
+
+  private readonly added = (data: { token: string; userAuthenticatorId?: string }) =>
+    [new PasskeyAddSuccessEvent(data), data, 'added'] as [Event, typeof data, 'added'];
 
   protected async prepare(client: DirectClient) {
     const token = await this.serverToken();
     if (typeof token !== 'string') return token;
-    return (await this.engine()).prepareSignUp(client, token, this.username || undefined, this.attachment());
+    const engine = await this.engine();
+    const outcome = await engine.prepareSignUp(client, token, this.username || undefined, this.attachment());
+    // A token's first options also tell, without a prompt, whether this device holds one of the account's
+    // passkeys, and give the browser the account's passkeys and names (Signal API).
+    if (outcome.kind === 'success') engine.checkDevice(client, outcome.data, modalRunning, (on) => this.setState('registered', on));
+    return outcome;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A failure to load the ceremonies' chunk leaves nothing to upgrade with: the button stays as it is.
+    if (changed.has('autoUpgrade') && this.autoUpgrade) afterLoad(() => void this.upgrade().catch(() => {}));
+  }
+
+  /** Automatic passkey upgrade (see `autoUpgrade`): silent unless a passkey was created, or the server refused it. */
+  private async upgrade(): Promise<void> {
+    const client = await this.directClient();
+    const outcome =
+      client &&
+      (await (await this.engine()).autoUpgrade({
+        client,
+        prepare: () => this.prepare(client),
+        idle: async () => {
+          await whenNoModal();
+          await whenNoForeign();
+          return this.autoUpgrade && this.isConnected && !this.busy && !isLeaving() && !sdkAutofillPending();
+        },
+        request: conditionalRequest,
+      }));
+    if (outcome?.kind === 'success') this.setState('registered', true);
+    if (outcome) await this.report(outcome, this.added, PasskeyAddErrorEvent, PasskeyAddCancelEvent);
   }
 
   private attachment(): AuthenticatorAttachment | null {

@@ -16,8 +16,9 @@ import { acceptSuccess, modalRunning } from './coordination.js';
  * are wrapped once, on first use: a call that is not ours aborts the conditional request first, then goes through
  * unchanged. This is what the SDK's abort service does within one SDK copy, extended to the whole page.
  */
-let pending: AbortController | undefined;
-/** True only during our own synchronous call into `navigator.credentials.get`. */
+/** Our conditional requests still pending (autofill's get, automatic upgrade's create): modal ceremonies abort them. */
+const pending = new Set<AbortController>();
+/** True only during our own synchronous call into `navigator.credentials.get` / `create`. */
 let ours = false;
 /** The page's own ceremonies still running: autofill waits for them rather than take the request back. */
 let foreign = 0;
@@ -55,10 +56,10 @@ function guard(): void {
   }
 }
 
-/** Aborts the pending conditional request, if any (a modal ceremony is about to start). */
+/** Aborts the pending conditional requests, if any (a modal ceremony is about to start). */
 export function abortConditional(): void {
-  pending?.abort(new DOMException('Another passkey ceremony on the page took over.', 'AbortError'));
-  pending = undefined;
+  for (const controller of pending) controller.abort(new DOMException('Another passkey ceremony on the page took over.', 'AbortError'));
+  pending.clear();
 }
 
 /** Resolves when no ceremony of the page's own is running. */
@@ -71,28 +72,38 @@ export const jsonWebAuthn = (): boolean =>
   typeof PublicKeyCredential.prototype.toJSON === 'function';
 
 /**
- * Opens the conditional request with sign-in options; it stays pending until the person picks a passkey, or it is
- * aborted: by `signal`, by `abortConditional()` (our modal ceremonies), or by a ceremony of the page's own.
+ * Starts one of our conditional requests past the guard: it stays pending until the person acts (or the browser
+ * answers by itself), or it is aborted: by `signal`, by `abortConditional()` (our modal ceremonies), or by a
+ * ceremony of the page's own. Automatic passkey upgrade (a conditional create) follows the same rule as autofill.
  */
-export function conditionalGet(options: PublicKeyCredentialRequestOptionsJSON, signal: AbortSignal) {
+export function conditionalRequest<T>(start: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
   guard();
-  const controller = (pending = new AbortController());
-  signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  const controller = new AbortController();
+  pending.add(controller);
+  signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
   ours = true;
-  let request: Promise<PublicKeyCredential>;
+  let request: Promise<T>;
   try {
-    request = navigator.credentials.get({
-      publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options),
-      mediation: 'conditional',
-      signal: controller.signal,
-    }) as Promise<PublicKeyCredential>;
+    request = start(controller.signal);
   } finally {
     ours = false;
   }
-  const settled = () => void (pending === controller && (pending = undefined));
+  const settled = () => void pending.delete(controller);
   request.then(settled, settled);
   return request;
 }
+
+/** Opens the conditional request with sign-in options (passkeys in autofill). */
+export const conditionalGet = (options: PublicKeyCredentialRequestOptionsJSON, signal: AbortSignal) =>
+  conditionalRequest(
+    (aborted) =>
+      navigator.credentials.get({
+        publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options),
+        mediation: 'conditional',
+        signal: aborted,
+      }) as Promise<PublicKeyCredential>,
+    signal,
+  );
 
 /** What `authentication-options` answers: the options and their challenge, or the API's error. */
 export interface OptionsAnswer {

@@ -1,6 +1,8 @@
 import type { Authsignal } from '@authsignal/browser';
 import type { PasskeyClient } from './client.js';
 import { settle, type Outcome } from './outcome.js';
+import type { conditionalRequest } from './conditional.js';
+import { creating, rpIdOf, signalSignIn, signalUnknownPasskey } from './signals.js';
 
 /**
  * Ceremonies run by the elements themselves with the SDK's own API client (`passkey.api`), so that the WebAuthn
@@ -93,12 +95,14 @@ interface VerifyAnswer {
   userDisplayName?: string;
   userAuthenticator?: { userAuthenticatorId?: string };
   error?: string;
+  errorCode?: string;
 }
 
 /** Opens the prompt with prepared options, then verifies with Authsignal as the SDK would. */
 export function run(client: DirectClient, prepared: Prepared, kind: 'get' | 'create') {
   return settle(async () => {
     const { options } = prepared;
+    if (kind === 'create') creating();
     const credential = (
       kind === 'get'
         ? await navigator.credentials.get({
@@ -116,18 +120,48 @@ export function run(client: DirectClient, prepared: Prepared, kind: 'get' | 'cre
 export const finish = (client: DirectClient, prepared: Prepared, credential: PublicKeyCredential) =>
   settle(() => verified(client, prepared, credential, 'get'));
 
+/**
+ * Automatic passkey upgrade: a conditional create (no prompt; the browser creates the passkey in the password
+ * manager the person just signed in with, or never answers), aborted like autofill by any modal ceremony, then
+ * added with `conditionalCreate: true` as the SDK's `signUp({ useAutoRegister: true })` does.
+ */
+export const runConditionalCreate = (
+  client: DirectClient,
+  prepared: Prepared,
+  // conditional.ts's, passed in: this chunk imports nothing from the modules the page loads first.
+  request: typeof conditionalRequest,
+) =>
+  settle(async () => {
+    creating();
+    const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(prepared.options as PublicKeyCredentialCreationOptionsJSON);
+    const credential = await request(
+      (signal) => navigator.credentials.create({ publicKey, mediation: 'conditional', signal } as CredentialCreationOptions),
+    );
+    return verified(client, prepared, credential as PublicKeyCredential, 'create', true);
+  });
+
 async function verified(
   client: DirectClient,
-  { challengeId, token }: Prepared,
+  prepared: Prepared,
   credential: PublicKeyCredential,
   kind: 'get' | 'create',
+  conditionalCreate = false,
 ) {
+  const { challengeId, token } = prepared;
   const json = credential.toJSON();
   const answer = (
     kind === 'get'
       ? await client.passkey.api.verify({ authenticationCredential: json, deviceId: client.anonymousId, challengeId, token })
-      : await client.passkey.api.addAuthenticator({ registrationCredential: json, token: token!, conditionalCreate: false, challengeId })
+      : await client.passkey.api.addAuthenticator({ registrationCredential: json, token: token!, conditionalCreate, challengeId })
   ) as VerifyAnswer;
+  if (kind === 'get') {
+    // The Signal API, in the background: the outcome is reported without waiting for the browser.
+    if (answer.errorCode === 'unknown_credential') void signalUnknownPasskey(rpIdOf(prepared), credential.id);
+    else if (answer.isVerified) {
+      const userHandle = (json as { response: { userHandle?: string } }).response.userHandle;
+      void signalSignIn(client, prepared, credential.id, answer, userHandle);
+    }
+  }
   if (answer.error) return answer;
   if (answer.isVerified && answer.userId) rememberCredential(credential, answer.userId);
   if (answer.accessToken) client.setToken(answer.accessToken);

@@ -9,7 +9,9 @@ import type { PasskeyMessages } from './messages.js';
 export { sharedClient } from './sdk.js';
 export { settle } from './outcome.js';
 export { postToCallback } from './callback.js';
-export { finish, prepareSignIn, prepareSignUp, run } from './direct.js';
+export { finish, prepareSignIn, prepareSignUp, run, runConditionalCreate } from './direct.js';
+export { checkDevice } from './signals.js';
+export { autoUpgrade } from './upgrade.js';
 
 /** The English sentences only a ceremony can need (the elements carry the few they may show without this chunk). */
 export const englishErrors: Partial<PasskeyMessages> = {

@@ -23,6 +23,8 @@ interface SdkResult<T> {
 /** The SDK's error codes (and those of the hardened API client, see sdk.ts) that have a code of ours. */
 const CODES: Record<string, PasskeyErrorCode> = {
   expired_token: 'token-expired',
+  // The cloud's code for a passkey it does not know; older answers said invalid_credential for it too.
+  unknown_credential: 'unknown-passkey',
   invalid_credential: 'unknown-passkey',
   network_error: 'network',
   timeout: 'timeout',

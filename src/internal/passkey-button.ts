@@ -156,7 +156,7 @@ export abstract class PasskeyButton extends PasskeyElement {
   }
 
   /** The shared SDK client (or the injected one) when it can run a prefetched ceremony here; else undefined. */
-  private async directClient(): Promise<DirectClient | undefined> {
+  protected async directClient(): Promise<DirectClient | undefined> {
     const client = await this.sdkClient();
     return !('kind' in client) && isDirect(client) ? client : undefined;
   }

@@ -8,8 +8,8 @@ import { supportsWebAuthn } from './support.js';
 import type { PasskeyErrorCode, PasskeyErrorDetail } from '../events.js';
 
 /** States the element sets and the page can only read: reflected as attributes and as CSS custom states. */
-type ReadOnlyState = 'busy' | 'armed';
-const READ_ONLY: ReadOnlyState[] = ['busy', 'armed'];
+type ReadOnlyState = 'busy' | 'armed' | 'registered';
+const READ_ONLY: ReadOnlyState[] = ['busy', 'armed', 'registered'];
 
 /** What the three elements share: configuration, the SDK client, states, strings, and the callback post. */
 export class PasskeyElement extends LitElement {
@@ -57,9 +57,10 @@ export class PasskeyElement extends LitElement {
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    // `busy` and `armed` are the element's to say: an attribute set from outside is put back.
-    if (name === 'busy' || name === 'armed') {
-      if ((value !== null) !== this.states.has(name)) this.toggleAttribute(name, this.states.has(name));
+    // `busy`, `armed` and `registered` are the element's to say: an attribute set from outside is put back.
+    if ((READ_ONLY as string[]).includes(name)) {
+      const state = name as ReadOnlyState;
+      if ((value !== null) !== this.states.has(state)) this.toggleAttribute(name, this.states.has(state));
     } else {
       super.attributeChangedCallback(name, old, value);
     }

@@ -319,7 +319,7 @@ test('user verification is required; unknown passkeys and mismatched user handle
     stranger.createCredential({ challenge: 'AAAA', rp: { id: 'localhost', name: 'x' }, user: { id: 'AAAA', name: 'x', displayName: 'x' } });
     const unknown = await h.client.signIn(stranger);
     assert.equal(unknown.result.status, 400);
-    assert.equal(unknown.result.body['error'], 'invalid_credential');
+    assert.equal(unknown.result.body['error'], 'unknown_credential');
 
     // Alice's passkey presenting bob's user handle.
     const aliceCredential = h.authenticator.credentials[0]!;
@@ -362,7 +362,7 @@ test('deleteAuthenticator removes the passkey: it no longer signs in and is no l
     assert.equal(await h.client.passkeyExists([signUp.credential.id]), 404);
     const res = await h.client.signIn(h.authenticator);
     assert.equal(res.result.status, 400);
-    assert.equal(res.result.body['error'], 'invalid_credential');
+    assert.equal(res.result.body['error'], 'unknown_credential');
   } finally {
     await h.stop();
   }

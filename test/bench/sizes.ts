@@ -15,9 +15,11 @@ import { join } from 'node:path';
 // Budgets (gzip). Raised from 4 KB / 9.45 KB by the second wave's recovery, timeouts, anti-forgery tokens, states,
 // accessibility, languages and prefetched ceremonies, then by passkey autofill run without the SDK (about 0.9 KB up
 // front: the early options request, the conditional request and the guard of navigator.credentials; the price of
-// arming before the SDK has even arrived). Languages other than English are not counted: they load only on pages
-// in them.
-export const BUDGET = { own: 8.75 * 1024, upFront: 12.75 * 1024 };
+// arming before the SDK has even arrived), then by the Signal API, the add button's device check and automatic
+// passkey upgrade (about 1 KB in the ceremonies' chunk; 0.24 KB up front for `auto-upgrade`, the `registered`
+// state and their hooks, measured 12.58 → 12.82 KB). Languages other than English are not counted: they load
+// only on pages in them.
+export const BUDGET = { own: 10 * 1024, upFront: 12.85 * 1024 };
 
 export interface Sizes {
   upFront: number;

@@ -64,7 +64,7 @@ describe('password sign-in and sessions', () => {
     const enroll = await visitor.request('/passkeys/enroll?returnUrl=%2Faccount%3Fx%3D1');
     const page = await enroll.text();
     assert.equal(enroll.status, 200);
-    assert.match(page, /<add-passkey-button token="ey[^"]+" username="alice" callback-url="\/passkeys\/created"\s+return-url="\/account\?x=1">/);
+    assert.match(page, /<add-passkey-button token="ey[^"]+" username="alice" callback-url="\/passkeys\/created"\s+return-url="\/account\?x=1" auto-upgrade>/);
     assert.match(page, /<a class="button secondary" href="\/account\?x=1">Not now<\/a>/);
     assert.equal(enroll.headers.get('Cache-Control'), 'no-store');
   });

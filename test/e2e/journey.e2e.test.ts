@@ -3,7 +3,7 @@
 //   password sign-in → the pre-built UI enrols an authenticator app (the secret read from the page, codes
 //   computed with otpauth) → progressive enrollment → create a passkey → name it → sign out
 //   → sign in by autofill → sign out → sign in by button → rename and remove the passkey
-//   → passkey sign-in now ends in a clear message → password sign-in still works, with a code: a wrong
+//   → the browser deleted the removed passkey (Signal API) → password sign-in still works, with a code: a wrong
 //   one refused, the right one accepted, the same one refused the next time → add a passkey again
 //   → on a stale session, confirm with the passkey in place and remove the authenticator app.
 // One page (one CDP session, one authenticator) for the whole journey: the authenticator lives there.
@@ -132,6 +132,8 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
 
   it('signs out, then back in by passkey autofill on /login', async () => {
     const callback = page.waitForRequest((request) => request.url().endsWith('/login/callback') && request.method() === 'POST');
+    // After the sign-in, the browser is told the account's current names (Signal API).
+    const updated = new Promise<{ credential: { userName?: string } }>((resolve) => cdp.once('WebAuthn.credentialUpdated', resolve));
     await page.getByRole('button', { name: /Sign out/ }).click();
     // The login page arms autofill; the virtual authenticator answers conditional mediation by itself.
     const post = await callback;
@@ -142,6 +144,7 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
     await page.waitForURL(/\/account$/);
     assert.equal(await signedInWith(), 'passkey');
     assert.deepEqual(successes, ['passkey-autofill-input']);
+    assert.equal((await updated).credential.userName, 'alice', 'the passkey carries the account’s current name');
   });
 
   it('signs out, then back in with the passkey button', async () => {
@@ -180,19 +183,22 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
     assert.equal(await page.locator('main').getByRole('status').first().textContent(), 'Passkey renamed.');
     assert.ok(await page.getByRole('heading', { name: 'Renamed key' }).isVisible());
 
+    const [removed] = await credentials();
+    // The account page's add button tells the browser which passkeys the account still has (Signal API).
+    const deleted = new Promise<{ credentialId: string }>((resolve) => cdp.once('WebAuthn.credentialDeleted', resolve));
     await page.getByRole('button', { name: 'Remove Renamed key' }).click();
     await page.waitForURL(/\/account\?notice=removed$/);
     assert.ok(await page.getByText('You have no passkey yet.').isVisible());
+    assert.equal((await deleted).credentialId, removed!.credentialId, 'the browser deleted the removed passkey');
+    assert.deepEqual(await credentials(), [], 'the authenticator no longer offers it');
   });
 
-  it('after removal, a passkey sign-in ends in a clear message on /login', async () => {
+  it('after removal, /login offers no passkey and shows no error', async () => {
     await page.getByRole('button', { name: /Sign out/ }).click();
     await page.waitForURL(/\/login\?notice=signed-out$/);
-    // The authenticator still offers the removed passkey; Authsignal refuses it; the page says so.
-    const alert = page.locator('#passkey-message');
-    await alert.waitFor({ state: 'visible' });
-    assert.equal(await alert.textContent(), 'This passkey is no longer registered. Sign in another way.');
-    assert.equal(await page.getByRole('alert').count(), 1);
+    // Before the Signal API the authenticator still offered the removed passkey, and every pick failed.
+    assert.deepEqual(await credentials(), []);
+    assert.equal(await page.getByRole('alert').count(), 0);
     assert.equal(path(), '/login?notice=signed-out');
   });
 

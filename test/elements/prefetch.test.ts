@@ -36,7 +36,7 @@ describe('prefetched options', () => {
     const events = recordEvents(el, SIGNIN);
     await el.signIn();
     // The only request the click caused came after the prompt: verifying the passkey.
-    expect(await network.seen()).to.deep.equal(['/v1/client/verify/passkey']);
+    expect(await network.ceremony()).to.deep.equal(['/v1/client/verify/passkey']);
     const { detail } = events.events[0] as PasskeySigninSuccessEvent;
     expect(detail.userId).to.equal(userId);
     expect((await authsignal.validate(detail.token)).isValid).to.be.true;
@@ -59,7 +59,7 @@ describe('prefetched options', () => {
     await webauthn.presence(true);
     const events = recordEvents(button, SIGNIN);
     await button.signIn();
-    expect(await network.seen()).to.deep.equal(['/v1/client/verify/passkey']);
+    expect(await network.ceremony()).to.deep.equal(['/v1/client/verify/passkey']);
     expect((events.events[0] as PasskeySigninSuccessEvent).detail.userId).to.equal(userId);
   });
 
@@ -70,7 +70,7 @@ describe('prefetched options', () => {
     await waitFor(async () => (await network.seen()).some((p) => p.endsWith('/authentication-options')));
     const events = recordEvents(el, SIGNIN);
     await el.signIn();
-    expect(await network.seen()).to.deep.equal(['/v1/client/verify/passkey']);
+    expect(await network.ceremony()).to.deep.equal(['/v1/client/verify/passkey']);
     const { detail } = events.events[0] as PasskeySigninSuccessEvent;
     expect((await authsignal.validate(detail.token)).action).to.equal('checkout');
   });
@@ -84,7 +84,7 @@ describe('prefetched options', () => {
     expect(tokenRequests).to.equal(1);
     const events = recordEvents(el, ADD);
     await el.addPasskey();
-    expect(await network.seen()).to.deep.equal(['/v1/client/user-authenticators/passkey']);
+    expect(await network.ceremony()).to.deep.equal(['/v1/client/user-authenticators/passkey']);
     expect(requested('/__test/enrollment-token')).to.equal(tokenRequests);
     const { detail } = events.events[0] as PasskeyAddSuccessEvent;
     expect((await authsignal.authenticators(userId)).map((a) => a.userAuthenticatorId)).to.deep.equal([detail.userAuthenticatorId]);
@@ -131,7 +131,7 @@ describe('prefetched options', () => {
       expect((events.events[0] as PasskeySigninSuccessEvent).detail.userId).to.equal(userId);
       // Fetched again at the click, then verified. (Chromium may also retry the dropped prefetch once by itself,
       // which can show up here first.)
-      const after = await network.seen();
+      const after = await network.ceremony();
       expect(after.slice(-2)).to.deep.equal(['/v1/client/user-authenticators/passkey/authentication-options', '/v1/client/verify/passkey']);
       expect(after.filter((path) => !path.endsWith('/authentication-options'))).to.deep.equal(['/v1/client/verify/passkey']);
     });
@@ -148,7 +148,7 @@ describe('prefetched options', () => {
     const events = recordEvents(el, SIGNIN);
     await el.signIn();
     // Nothing before the verify; the page stayed, so the next set is fetched after it.
-    expect((await network.seen())[0]).to.equal('/v1/client/verify/passkey');
+    expect((await network.ceremony())[0]).to.equal('/v1/client/verify/passkey');
     expect(events.types()).to.deep.equal(['passkey-signin-success']);
   });
 });

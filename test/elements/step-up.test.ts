@@ -40,7 +40,7 @@ describe('<passkey-signin-button> for step-up', () => {
     await waitFor(async () => (await network.seen()).some((path) => path.endsWith('/authentication-options')));
     const events = recordEvents(el, SIGNIN);
     await el.signIn();
-    expect(await network.seen()).to.deep.equal(['/v1/client/verify/passkey']);
+    expect(await network.ceremony()).to.deep.equal(['/v1/client/verify/passkey']);
     const { detail } = events.events[0] as PasskeySigninSuccessEvent;
     expect(await authsignal.validate(detail.token)).to.include({ action: 'add-passkey-again', userId });
   });

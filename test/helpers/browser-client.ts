@@ -43,8 +43,15 @@ export class BrowserClient {
     return this.post('/client/user-authenticators/passkey/registration-options', { username, authenticatorAttachment: 'platform' }, token);
   }
 
-  addAuthenticator(token: string, registrationCredential: unknown, challengeId: string) {
-    return this.post('/client/user-authenticators/passkey', { registrationCredential, conditionalCreate: false, challengeId }, token);
+  /** `conditionalCreate` is what the SDK's `signUp({ useAutoRegister: true })` sends. */
+  addAuthenticator(token: string, registrationCredential: unknown, challengeId: string, conditionalCreate = false) {
+    return this.post('/client/user-authenticators/passkey', { registrationCredential, conditionalCreate, challengeId }, token);
+  }
+
+  /** GET /client/user-authenticators: the token's user's authenticators (newer SDKs' passkey sync). */
+  async userAuthenticators(token?: string): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${this.baseUrl}/client/user-authenticators`, { headers: this.headers(token) });
+    return { status: res.status, body: await res.json() };
   }
 
   challenge(action: string) {

@@ -1,6 +1,6 @@
 /** Browser-side wrappers around the test plugin's commands (see server-commands.ts). */
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { TestServerConfig } from './server-commands.js';
+import type { AuthenticatorSignal, TestServerConfig } from './server-commands.js';
 import type { Fault } from './faulty-proxy.js';
 
 const run = <T>(command: string, payload?: unknown) => executeServerCommand<T, unknown>(command, payload) as Promise<T>;
@@ -11,6 +11,20 @@ export const webauthn = {
   presence: (enabled: boolean) => run<boolean>('webauthn:presence', { enabled }),
   userVerified: (verified: boolean) => run<boolean>('webauthn:user-verified', { verified }),
   credentials: () => run<{ credentialId: string; userHandle?: string; rpId: string }[]>('webauthn:credentials'),
+  /**
+   * What the page's Signal API calls did to the authenticator since the last call (CDP's credentialDeleted and
+   * credentialUpdated events); waits up to `waitMs` (3 s) for the first, as the elements signal in the background.
+   */
+  signals: (waitMs?: number) => run<AuthenticatorSignal[]>('webauthn:signals', { waitMs }),
+};
+
+/** The project's software authenticator (test/helpers/software-authenticator.ts), driven from the page. */
+export const softwareAuthenticator = {
+  /** A RegistrationResponseJSON for these creation options; `userPresent: false` as a conditional create makes. */
+  create: (options: PublicKeyCredentialCreationOptionsJSON, userPresent = true) =>
+    run<Record<string, unknown> & { id: string }>('softauth:create', { options, userPresent }),
+  /** Puts its newest passkey into the page's virtual authenticator; returns its credential id. */
+  importNewest: () => run<string>('softauth:import'),
 };
 
 /** Breaks the pages' way to the local server with the proxy in front of it (see faulty-proxy.ts). */
@@ -19,6 +33,12 @@ export const network = {
   fault: (fault: Fault) => run<boolean>('network:fault', { fault }),
   /** Paths of the requests the pages sent to the local server since the last call (CORS preflights aside). */
   seen: () => run<string[]>('network:seen'),
+  /**
+   * `seen()` without the Signal API's reads of the user's passkeys (GET /client/user-authenticators), which the
+   * elements make in the background after a verified sign-in or once an add button has its token: no part of a
+   * ceremony's way to the prompt.
+   */
+  ceremony: async () => (await run<string[]>('network:seen')).filter((path) => !path.endsWith('/client/user-authenticators')),
 };
 
 export const authsignal = {
@@ -34,6 +54,9 @@ export const authsignal = {
     run<{ isValid: boolean; state: string; userId: string; action: string }>('authsignal:validate', { token }),
   authenticators: (userId: string) =>
     run<{ userAuthenticatorId: string; webauthnCredential?: { credentialId: string } }[]>('authsignal:authenticators', { userId }),
+  /** Removes a passkey on the server (the account page, or an administrator), leaving it on the authenticator. */
+  deleteAuthenticator: (userId: string, userAuthenticatorId: string) =>
+    run<boolean>('authsignal:delete-authenticator', { userId, userAuthenticatorId }),
 };
 
 let userCounter = 0;

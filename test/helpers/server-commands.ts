@@ -12,11 +12,22 @@ import { addVirtualAuthenticator } from '../../scripts/virtual-authenticator.js'
 import { startFaultyProxy, type Fault, type FaultyProxy } from './faulty-proxy.js';
 import type { AuthsignalLocal } from '../../authsignal-local/index.js';
 import { startHarness } from './harness.js';
+import { SoftwareAuthenticator } from './software-authenticator.js';
 
 interface VirtualAuthenticator {
   cdp: CDPSession;
   authenticatorId: string;
+  /** What the page's Signal API calls did to the authenticator (CDP events), oldest first, until taken. */
+  signals: AuthenticatorSignal[];
 }
+
+/** A CDP event the Signal API causes: a passkey deleted from the authenticator, or its user details updated. */
+export type AuthenticatorSignal =
+  | { event: 'deleted'; credentialId: string }
+  | { event: 'updated'; credentialId: string; userName?: string; userDisplayName?: string };
+
+// CDP speaks base64; WebAuthn JSON (and the servers) base64url.
+const url = (base64?: string) => base64 && Buffer.from(base64, 'base64').toString('base64url');
 
 export interface TestServerConfig {
   baseUrl: string;
@@ -34,6 +45,8 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
   let current: VirtualAuthenticator | undefined;
   // The pages reach the local server through a proxy that can break the network on purpose.
   let proxy: FaultyProxy;
+  // The project's software authenticator, for what the virtual one cannot do (a conditional create completes).
+  const software = new SoftwareAuthenticator(origin);
 
   async function authenticator(): Promise<VirtualAuthenticator> {
     if (!current) throw new Error('Call webauthn:reset first.');
@@ -84,7 +97,7 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
       await shortLived?.local.stop();
     },
     async executeCommand({ command, payload, session }) {
-      if (!/^(webauthn|authsignal|network):/.test(command)) return undefined;
+      if (!/^(webauthn|authsignal|network|softauth):/.test(command)) return undefined;
       const args = (payload ?? {}) as Record<string, any>;
       switch (command) {
         case 'authsignal:config':
@@ -109,6 +122,10 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
           return await server.validateChallenge({ token: args.token });
         case 'authsignal:authenticators':
           return await server.getAuthenticators({ userId: args.userId });
+        case 'authsignal:delete-authenticator':
+          // What the account page (or an administrator) does when a passkey is removed.
+          await server.deleteAuthenticator({ userId: args.userId, userAuthenticatorId: args.userAuthenticatorId });
+          return true;
         case 'network:fault':
           proxy.setFault(args.fault as Fault);
           return true;
@@ -119,8 +136,44 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
           const page = (session.browser as PlaywrightLauncher).getPage(session.id);
           const cdp = await page.context().newCDPSession(page);
           const authenticatorId = await addVirtualAuthenticator(cdp, { presence: args.presence ?? true });
-          current = { cdp, authenticatorId };
+          const signals: AuthenticatorSignal[] = [];
+          cdp.on('WebAuthn.credentialDeleted', (e) => {
+            if (e.authenticatorId === authenticatorId) signals.push({ event: 'deleted', credentialId: url(e.credentialId)! });
+          });
+          cdp.on('WebAuthn.credentialUpdated', ({ authenticatorId: id, credential: c }) => {
+            if (id !== authenticatorId) return;
+            signals.push({ event: 'updated', credentialId: url(c.credentialId)!, userName: c.userName, userDisplayName: c.userDisplayName });
+          });
+          current = { cdp, authenticatorId, signals };
           return true;
+        }
+        case 'webauthn:signals': {
+          // Waits (up to a few seconds) for the first one, as the page calls the Signal API in the background.
+          const { signals } = await authenticator();
+          for (let waited = 0; signals.length === 0 && waited < (args.waitMs ?? 3000); waited += 20) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          return signals.splice(0);
+        }
+        case 'softauth:create':
+          // A credential made by the project's software authenticator from the page's creation options.
+          return software.createCredential(args.options, { userPresent: args.userPresent ?? true });
+        case 'softauth:import': {
+          // Hands the software authenticator's newest passkey to the virtual one, so the browser can sign in with it.
+          const { cdp, authenticatorId } = await authenticator();
+          const credential = software.credentials.at(-1)!;
+          await cdp.send('WebAuthn.addCredential', {
+            authenticatorId,
+            credential: {
+              credentialId: Buffer.from(credential.id, 'base64url').toString('base64'),
+              isResidentCredential: true,
+              rpId: credential.rpId,
+              privateKey: (credential.privateKey.export({ format: 'der', type: 'pkcs8' }) as Buffer).toString('base64'),
+              userHandle: Buffer.from(credential.userHandle, 'base64url').toString('base64'),
+              signCount: credential.counter,
+            },
+          });
+          return credential.id;
         }
         case 'webauthn:presence': {
           const { cdp, authenticatorId } = await authenticator();
@@ -135,8 +188,6 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
         case 'webauthn:credentials': {
           const { cdp, authenticatorId } = await authenticator();
           const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
-          // CDP speaks base64; WebAuthn JSON (and the servers) base64url.
-          const url = (base64?: string) => base64 && Buffer.from(base64, 'base64').toString('base64url');
           return credentials.map((c) => ({ credentialId: url(c.credentialId), userHandle: url(c.userHandle), rpId: c.rpId }));
         }
         default:

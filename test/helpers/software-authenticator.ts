@@ -31,6 +31,8 @@ export interface CeremonyOverrides {
   origin?: string;
   /** Whether the UV flag is set. Default true. */
   userVerified?: boolean;
+  /** Whether the UP flag is set. Default true; a conditional create (automatic upgrade) may leave it off. */
+  userPresent?: boolean;
   /** Sign with this counter instead of incrementing (e.g. to simulate a cloned authenticator). */
   counter?: number;
   /** Pick a specific credential for an assertion (default: the newest for the rp id). */
@@ -160,7 +162,7 @@ export class SoftwareAuthenticator {
     const UP = 0x01;
     const UV = 0x04;
     const AT = 0x40;
-    return UP | (overrides.userVerified === false ? 0 : UV) | (attested ? AT : 0);
+    return (overrides.userPresent === false ? 0 : UP) | (overrides.userVerified === false ? 0 : UV) | (attested ? AT : 0);
   }
 
   private clientData(type: string, challenge: string, overrides: CeremonyOverrides): Uint8Array {

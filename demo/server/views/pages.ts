@@ -78,7 +78,7 @@ export function enrollPage({ config, antiForgery, username, token, returnUrl }: 
       </p>
       <div class="actions">
         <add-passkey-button token="${token}" username="${username}" callback-url="/passkeys/created"
-          return-url="${returnUrl}">Create a passkey</add-passkey-button>
+          return-url="${returnUrl}" auto-upgrade>Create a passkey</add-passkey-button>
         <a class="button secondary" href="${returnUrl}">Not now</a>
       </div>`,
   });
