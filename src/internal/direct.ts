@@ -1,5 +1,4 @@
-import type { Authsignal } from '@authsignal/browser';
-import type { PasskeyClient } from './client.js';
+import type { DirectClient } from './sdk-shape.js';
 import { settle, type Outcome } from './outcome.js';
 
 /**
@@ -17,8 +16,7 @@ import { settle, type Outcome } from './outcome.js';
  * SDK autofill request is pending (the buttons then use the SDK's own ceremony, which aborts it). Passkey autofill
  * itself runs here too (conditional.ts), and so is aborted by the buttons directly.
  */
-/** An SDK client whose API client the elements can drive (see `isDirect` in client.ts). */
-export type DirectClient = PasskeyClient & Pick<Authsignal, 'anonymousId' | 'setToken'>;
+export type { DirectClient };
 
 export interface Prepared {
   challengeId: string;
