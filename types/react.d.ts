@@ -4,7 +4,8 @@
  * React 19 sets attributes on custom elements (a prop the element has as a property is set as that property)
  * and attaches `on<event-name>` props as listeners for the event of that exact name: `onpasskey-signin-success`.
  * TypeScript itself never reports an unknown JSX attribute whose name has a hyphen (as for `data-*`), so a
- * misspelt `calback-url` is not caught; a misspelt name without one, a wrong value and a wrong listener are.
+ * misspelt `calback-url` is not caught; a misspelt name without one, a wrong value and a wrong use of an
+ * event's detail are.
  */
 import type { HTMLAttributes, Key, RefAttributes } from 'react';
 import type { AddPasskeyButton, PasskeyAutofillInput, PasskeySigninButton } from 'authsignal-passkey-elements';
@@ -24,9 +25,8 @@ import type {
 type Listeners<Events> = { [Name in keyof Events & string as `on${Name}`]?: (event: Events[Name]) => void };
 
 type Props<Element, Attributes, Properties, Events> = HTMLAttributes<Element> &
-  RefAttributes<Element> & { key?: Key | null; class?: string } & Attributes &
-  Properties &
-  Listeners<Events>;
+  RefAttributes<Element> & { key?: Key | null; class?: string } &
+  Attributes & Properties & Listeners<Events>;
 
 declare module 'react' {
   namespace JSX {
