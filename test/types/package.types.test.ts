@@ -7,9 +7,10 @@
  *     Vite and loads in Node.
  * Needs `npm run build` first (npm test builds before this suite); installs from the npm registry (or its cache).
  */
-import { test, before, after } from 'node:test';
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -90,8 +91,8 @@ const settings = ['bundler', 'node16', 'nodenext'].flatMap((resolution) =>
   [true, false].map((skipLibCheck) => ({ resolution, skipLibCheck })),
 );
 
-/** Compiles `files` in the app with tsc under one setting; tsc's output when it fails. */
-function compile(files: string[], resolution: string, skipLibCheck: boolean) {
+/** Compiles `files` in the app with tsc under one setting; fails with tsc's output. */
+async function compile(files: string[], resolution: string, skipLibCheck: boolean) {
   const tsconfig = `tsconfig.${files.length}.${resolution}.${skipLibCheck}.json`;
   const compilerOptions = {
     target: 'ES2022',
@@ -107,19 +108,23 @@ function compile(files: string[], resolution: string, skipLibCheck: boolean) {
     types: [],
   };
   writeFileSync(join(app, tsconfig), JSON.stringify({ compilerOptions, files }));
-  const tsc = spawnSync(process.execPath, [join(app, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], { cwd: app, encoding: 'utf8' });
-  assert.equal(tsc.status, 0, `tsc -p ${tsconfig} failed:\n${tsc.stdout}${tsc.stderr}`);
+  try {
+    await promisify(execFile)(process.execPath, [join(app, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], { cwd: app });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout: string; stderr: string };
+    assert.fail(`tsc -p ${tsconfig} failed:\n${stdout}${stderr}`);
+  }
 }
 
-for (const { resolution, skipLibCheck } of settings) {
-  test(`the public types compile in an app: moduleResolution ${resolution}, skipLibCheck ${skipLibCheck}`, () => {
-    compile(['index.ts', 'react.tsx'], resolution, skipLibCheck);
-  });
-}
-
-// Once, in the strictest setting: Vue's and Svelte's own declarations take long to check.
-test('the Vue and Svelte typings compile in an app: moduleResolution nodenext, skipLibCheck false', () => {
-  compile(['frameworks.ts'], 'nodenext', false);
+// Two compilers at a time: tsc uses one core, CI has two.
+describe('the public types compile in an app', { concurrency: 2 }, () => {
+  for (const { resolution, skipLibCheck } of settings) {
+    test(`moduleResolution ${resolution}, skipLibCheck ${skipLibCheck}`, () =>
+      compile(['index.ts', 'react.tsx'], resolution, skipLibCheck));
+  }
+  // Once, in the strictest setting: Vue's and Svelte's own declarations take long to check.
+  test('the Vue and Svelte typings: moduleResolution nodenext, skipLibCheck false', () =>
+    compile(['frameworks.ts'], 'nodenext', false));
 });
 
 test('the type-only subpaths have a JavaScript entry: a side-effect import builds in Vite and loads in Node', () => {
