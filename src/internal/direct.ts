@@ -1,4 +1,4 @@
-import type { DirectClient } from './sdk-shape.js';
+import type { DirectClient, WebAuthnOptionsJSON } from './sdk-shape.js';
 import { settle, type Outcome } from './outcome.js';
 
 /**
@@ -20,7 +20,7 @@ export type { DirectClient };
 
 export interface Prepared {
   challengeId: string;
-  options: PublicKeyCredentialRequestOptionsJSON | PublicKeyCredentialCreationOptionsJSON;
+  options: WebAuthnOptionsJSON;
   /** After this (ms since the epoch) the challenge is too close to expiring to start a prompt with. */
   freshUntil: number;
   /** The server's token the options were issued for (enrollment, or re-authentication). */

@@ -6,6 +6,15 @@
  * sdk.ts assigns a real `Authsignal` client to `DirectClient`, so `npm run typecheck` fails if the SDK stops fitting.
  */
 
+/**
+ * WebAuthn options in their JSON form, as Authsignal sends them. Not lib.dom's `PublicKeyCredentialRequestOptionsJSON`
+ * and its kin, which TypeScript before 5.7 lacks: the published types must not need them (the code casts to them).
+ */
+export interface WebAuthnOptionsJSON {
+  challenge: string;
+  timeout?: number;
+}
+
 /** What every SDK call answers: `data`, or an error. */
 export interface PasskeyClientResponse<T> {
   data?: T;
@@ -51,16 +60,16 @@ export interface PasskeyApiClient {
     authenticatorAttachment?: AuthenticatorAttachment | null;
   }): Promise<unknown>;
   verify(params: {
-    authenticationCredential: PublicKeyCredentialJSON;
+    authenticationCredential: unknown;
     deviceId?: string;
-    challengeId: string;
+    challengeId?: string;
     token?: string;
   }): Promise<unknown>;
   addAuthenticator(params: {
-    registrationCredential: PublicKeyCredentialJSON;
+    registrationCredential: unknown;
     token: string;
     conditionalCreate?: boolean;
-    challengeId: string;
+    challengeId?: string;
   }): Promise<unknown>;
 }
 

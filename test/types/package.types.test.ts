@@ -41,6 +41,9 @@ const ALLOWED = [
   /^dist\/testing\/[\w/.-]+\.(js|d\.ts)$/, // the /testing helpers, compiled
 ];
 
+/** The oldest TypeScript the package's types are checked with (README: Package). */
+const OLDEST_TYPESCRIPT = '~5.0';
+
 /** What integrators rely on: if one of these is missing the package is broken, whatever the allow-list says. */
 const REQUIRED = [
   'dist/index.js',
@@ -70,6 +73,7 @@ before(() => {
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'types-app', private: true, type: 'module' }));
   // The same versions the repository develops with; vue and svelte for their typings' imports.
   const dependencies = ['typescript', '@types/react', 'vue', 'svelte', 'vite'].map((name) => `${name}@${devDependencies[name]}`);
+  dependencies.push(`typescript-oldest@npm:typescript@${OLDEST_TYPESCRIPT}`);
   npm(['install', '--no-audit', '--no-fund', '--prefer-offline', join(app, packed!.filename), ...dependencies], app);
   for (const file of readdirSync(join(import.meta.dirname, 'consumer'))) {
     cpSync(join(import.meta.dirname, 'consumer', file), join(app, file));
@@ -92,8 +96,8 @@ const settings = ['bundler', 'node16', 'nodenext'].flatMap((resolution) =>
 );
 
 /** Compiles `files` in the app with tsc under one setting; fails with tsc's output. */
-async function compile(files: string[], resolution: string, skipLibCheck: boolean) {
-  const tsconfig = `tsconfig.${files.length}.${resolution}.${skipLibCheck}.json`;
+async function compile(files: string[], resolution: string, skipLibCheck: boolean, typescript = 'typescript') {
+  const tsconfig = `tsconfig.${typescript}.${files.length}.${resolution}.${skipLibCheck}.json`;
   const compilerOptions = {
     target: 'ES2022',
     module: resolution === 'bundler' ? 'ESNext' : resolution,
@@ -109,7 +113,7 @@ async function compile(files: string[], resolution: string, skipLibCheck: boolea
   };
   writeFileSync(join(app, tsconfig), JSON.stringify({ compilerOptions, files }));
   try {
-    await promisify(execFile)(process.execPath, [join(app, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], { cwd: app });
+    await promisify(execFile)(process.execPath, [join(app, 'node_modules', typescript, 'bin/tsc'), '-p', tsconfig], { cwd: app });
   } catch (error) {
     const { stdout, stderr } = error as { stdout: string; stderr: string };
     assert.fail(`tsc -p ${tsconfig} failed:\n${stdout}${stderr}`);
@@ -125,6 +129,9 @@ describe('the public types compile in an app', { concurrency: 2 }, () => {
   // Once, in the strictest setting: Vue's and Svelte's own declarations take long to check.
   test('the Vue and Svelte typings: moduleResolution nodenext, skipLibCheck false', () =>
     compile(['frameworks.ts'], 'nodenext', false));
+  // No lib.dom type newer than TypeScript 5.0 in our declarations (WebAuthn's *JSON types came in 5.7).
+  test(`TypeScript ${OLDEST_TYPESCRIPT}: moduleResolution nodenext, skipLibCheck false`, () =>
+    compile(['index.ts'], 'nodenext', false, 'typescript-oldest'));
 });
 
 test('the type-only subpaths have a JavaScript entry: a side-effect import builds in Vite and loads in Node', () => {
