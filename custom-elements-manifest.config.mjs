@@ -17,12 +17,14 @@ export default {
       },
     },
     {
-      // `dispatchEvent(new SomeEvent())` is recorded as a nameless event; the @fires tags carry the real ones.
-      name: 'drop-nameless-events',
+      // `dispatchEvent(new SomeEvent())` is recorded as a nameless event, and `new ErrorEvent(detail)` as an event
+      // named `detail`; the @fires tags carry the real ones (each with its description). The typings
+      // (scripts/typings.ts) are generated from these events.
+      name: 'only-documented-events',
       packageLinkPhase({ customElementsManifest }) {
         for (const mod of customElementsManifest.modules) {
           for (const declaration of mod.declarations ?? []) {
-            if (declaration.events) declaration.events = declaration.events.filter((event) => event.name);
+            if (declaration.events) declaration.events = declaration.events.filter((event) => event.name && event.description);
           }
         }
       },

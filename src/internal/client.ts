@@ -1,12 +1,10 @@
-import type { Authsignal } from '@authsignal/browser';
 import type * as Engine from './engine.js';
 import type { Outcome } from './outcome.js';
-import type { DirectClient } from './direct.js';
+import type { DirectClient, PasskeyClient } from './sdk-shape.js';
 import { jsonWebAuthn } from './conditional.js';
 import { en } from './messages.js';
 
-/** The part of the Authsignal Web SDK the elements use. Inject your own through an element's `client` property. */
-export type PasskeyClient = Pick<Authsignal, 'passkey'>;
+export type { PasskeyClient };
 
 /** Page-wide settings, used by every element that has no attribute of its own for them. */
 export interface PasskeyElementsConfig {
@@ -31,7 +29,7 @@ export function isDirect(client: PasskeyClient): client is DirectClient {
     jsonWebAuthn() &&
     typeof c.setToken === 'function' &&
     typeof c.anonymousId === 'string' &&
-    typeof client.passkey.api?.verify === 'function'
+    typeof (client.passkey as Partial<DirectClient['passkey']>).api?.verify === 'function'
   );
 }
 

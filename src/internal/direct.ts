@@ -1,5 +1,4 @@
-import type { Authsignal } from '@authsignal/browser';
-import type { PasskeyClient } from './client.js';
+import type { DirectClient, WebAuthnOptionsJSON } from './sdk-shape.js';
 import { settle, type Outcome } from './outcome.js';
 import type { conditionalRequest } from './conditional.js';
 import { creating, rpIdOf, signalSignIn, signalUnknownPasskey } from './signals.js';
@@ -19,12 +18,11 @@ import { creating, rpIdOf, signalSignIn, signalUnknownPasskey } from './signals.
  * SDK autofill request is pending (the buttons then use the SDK's own ceremony, which aborts it). Passkey autofill
  * itself runs here too (conditional.ts), and so is aborted by the buttons directly.
  */
-/** An SDK client whose API client the elements can drive (see `isDirect` in client.ts). */
-export type DirectClient = PasskeyClient & Pick<Authsignal, 'anonymousId' | 'setToken'>;
+export type { DirectClient };
 
 export interface Prepared {
   challengeId: string;
-  options: PublicKeyCredentialRequestOptionsJSON | PublicKeyCredentialCreationOptionsJSON;
+  options: WebAuthnOptionsJSON;
   /** After this (ms since the epoch) the challenge is too close to expiring to start a prompt with. */
   freshUntil: number;
   /** The server's token the options were issued for (enrollment, or re-authentication). */

@@ -1,5 +1,6 @@
 import { Authsignal } from '@authsignal/browser';
-import type { ClientConfig, PasskeyClient } from './client.js';
+import type { ClientConfig } from './client.js';
+import type { DirectClient, PasskeyClient } from './sdk-shape.js';
 
 /** Rejects with a `TimeoutError` (as `AbortSignal.timeout` does) when `promise` takes longer than `ms`. */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -21,7 +22,7 @@ const CEREMONY_CALLS = ['challenge', 'authenticationOptions', 'registrationOptio
  * "autofill request pending" flag set, and every later autofill sign-in returns `{}` until a reload; an answer
  * with `error` resets it. The SDK's client takes no AbortSignal, so a late request is abandoned, not aborted.
  */
-function harden(client: Authsignal, ms: number): Authsignal {
+function harden(client: Authsignal, ms: number): DirectClient {
   const api = client.passkey.api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const name of CEREMONY_CALLS) {
     const call = api[name]!.bind(api);
