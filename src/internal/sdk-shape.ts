@@ -13,6 +13,9 @@
 export interface WebAuthnOptionsJSON {
   challenge: string;
   timeout?: number;
+  /** The relying party: `rpId` in sign-in options, `rp.id` in registration options. */
+  rpId?: string;
+  rp?: { id?: string; name?: string };
 }
 
 /** What every SDK call answers: `data`, or an error. */
@@ -52,6 +55,8 @@ export interface PasskeyClient {
 
 /** The SDK's API client calls the elements make themselves (direct.ts); their answers are read field by field. */
 export interface PasskeyApiClient {
+  /** The API's base URL (`…/v1`), for the calls the SDK has no method for (signals.ts). */
+  baseUrl: string;
   challenge(params: { action: string }): Promise<unknown>;
   authenticationOptions(params: { token?: string; challengeId?: string }): Promise<unknown>;
   registrationOptions(params: {

@@ -35,7 +35,7 @@ const noop = () => {};
 
 /** The relying party of a ceremony's options (the page's host when the server left it out). */
 export const rpIdOf = ({ options }: Pick<Prepared, 'options'>): string =>
-  ('rpId' in options && options.rpId) || ('rp' in options && options.rp.id) || location.hostname;
+  options.rpId || options.rp?.id || location.hostname;
 
 export const signalUnknownPasskey = (rpId: string, credentialId: string) =>
   signal('signalUnknownCredential', { rpId, credentialId });
