@@ -1,4 +1,5 @@
 import type { ClientConfig } from './client.js';
+import type { WebAuthnOptionsJSON } from './sdk-shape.js';
 import { acceptSuccess, modalRunning } from './coordination.js';
 
 /**
@@ -94,11 +95,12 @@ export function conditionalRequest<T>(start: (signal: AbortSignal) => Promise<T>
 }
 
 /** Opens the conditional request with sign-in options (passkeys in autofill). */
-export const conditionalGet = (options: PublicKeyCredentialRequestOptionsJSON, signal: AbortSignal) =>
+// Typed with our own options shape: lib.dom's *JSON types are missing before TypeScript 5.7 (sdk-shape.ts).
+export const conditionalGet = (options: WebAuthnOptionsJSON, signal: AbortSignal) =>
   conditionalRequest(
     (aborted) =>
       navigator.credentials.get({
-        publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options),
+        publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options as PublicKeyCredentialRequestOptionsJSON),
         mediation: 'conditional',
         signal: aborted,
       }) as Promise<PublicKeyCredential>,
@@ -108,7 +110,7 @@ export const conditionalGet = (options: PublicKeyCredentialRequestOptionsJSON, s
 /** What `authentication-options` answers: the options and their challenge, or the API's error. */
 export interface OptionsAnswer {
   challengeId?: string;
-  options?: PublicKeyCredentialRequestOptionsJSON;
+  options?: WebAuthnOptionsJSON;
   error?: string;
   errorCode?: string;
   errorDescription?: string;
