@@ -15,9 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, CDPSession, Page, Request } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.js';
-import { addVirtualAuthenticator } from '../../scripts/virtual-authenticator.js';
+import { addVirtualAuthenticator, type VirtualAuthenticator } from '../../testing/index.js';
 import { type Demo, startDemo } from '../../demo/server/start.js';
 import { codeFor } from '../helpers/totp.js';
 
@@ -29,8 +29,7 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
   let demo: Demo;
   let browser: Browser;
   let page: Page;
-  let cdp: CDPSession;
-  let authenticatorId: string;
+  let authenticator: VirtualAuthenticator;
   /** The demo's clock, moved to age the session. */
   const clock = { offsetMs: 0 };
   /** The local Authsignal server's clock: moved a 30 s step on where a fresh code is needed at once. */
@@ -52,9 +51,8 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
   /** Which element reported each passkey sign-in, in order (logged by an init script). */
   const successes: string[] = [];
 
-  const presence = (enabled: boolean) =>
-    cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled });
-  const credentials = async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
+  const presence = (enabled: boolean) => authenticator.setPresence(enabled);
+  const credentials = () => authenticator.credentials();
   const path = () => {
     const url = new URL(page.url());
     return url.pathname + url.search;
@@ -91,8 +89,7 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
         console.debug(`passkey-signin-success from ${(event.target as Element).localName}`),
       ),
     );
-    cdp = await context.newCDPSession(page);
-    authenticatorId = await addVirtualAuthenticator(cdp);
+    authenticator = await addVirtualAuthenticator(page);
   });
 
   after(async () => {

@@ -6,17 +6,11 @@
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { Middleware } from '@web/dev-server-core';
 import type { PlaywrightLauncher } from '@web/test-runner-playwright';
-import type { CDPSession } from 'playwright-core';
 import type { Authsignal } from '@authsignal/node';
-import { addVirtualAuthenticator } from '../../scripts/virtual-authenticator.js';
+import { addVirtualAuthenticator, type VirtualAuthenticator } from '../../testing/index.js';
 import { startFaultyProxy, type Fault, type FaultyProxy } from './faulty-proxy.js';
 import type { AuthsignalLocal } from '../../authsignal-local/index.js';
 import { startHarness } from './harness.js';
-
-interface VirtualAuthenticator {
-  cdp: CDPSession;
-  authenticatorId: string;
-}
 
 export interface TestServerConfig {
   baseUrl: string;
@@ -115,30 +109,19 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
         case 'network:seen':
           return proxy.seen();
         case 'webauthn:reset': {
-          if (current) await current.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: current.authenticatorId }).catch(() => {});
+          await current?.remove().catch(() => {});
           const page = (session.browser as PlaywrightLauncher).getPage(session.id);
-          const cdp = await page.context().newCDPSession(page);
-          const authenticatorId = await addVirtualAuthenticator(cdp, { presence: args.presence ?? true });
-          current = { cdp, authenticatorId };
+          current = await addVirtualAuthenticator(page, { presence: args.presence ?? true });
           return true;
         }
-        case 'webauthn:presence': {
-          const { cdp, authenticatorId } = await authenticator();
-          await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: Boolean(args.enabled) });
+        case 'webauthn:presence':
+          await (await authenticator()).setPresence(Boolean(args.enabled));
           return true;
-        }
-        case 'webauthn:user-verified': {
-          const { cdp, authenticatorId } = await authenticator();
-          await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: Boolean(args.verified) });
+        case 'webauthn:user-verified':
+          await (await authenticator()).setUserVerified(Boolean(args.verified));
           return true;
-        }
-        case 'webauthn:credentials': {
-          const { cdp, authenticatorId } = await authenticator();
-          const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
-          // CDP speaks base64; WebAuthn JSON (and the servers) base64url.
-          const url = (base64?: string) => base64 && Buffer.from(base64, 'base64').toString('base64url');
-          return credentials.map((c) => ({ credentialId: url(c.credentialId), userHandle: url(c.userHandle), rpId: c.rpId }));
-        }
+        case 'webauthn:credentials':
+          return (await (await authenticator()).credentials()).map(({ credentialId, userHandle, rpId }) => ({ credentialId, userHandle, rpId }));
         default:
           throw new Error(`Unknown test command ${command}`);
       }
