@@ -7,7 +7,7 @@
 // Unknown or malformed flags: one line on stderr, exit code 2. `--help`: the flags and their defaults.
 import { parseArgs } from 'node:util';
 import { DEFAULTS, describeAuthsignalLocal, loadActionRules, startAuthsignalLocal, type AuthsignalLocalOptions } from './index.js';
-import { stopOnSignals } from './server-kit/index.js';
+import { stopOnSignals } from './server-kit/signals.js';
 
 function fail(message: string): never {
   process.stderr.write(`authsignal-local: ${message}\n`);
