@@ -61,12 +61,16 @@ export async function registerPasskey(page: Page, options: RegisterPasskeyOption
   const base = options.origin ?? (/^https?:/.test(current) ? new URL(current).origin : undefined);
   // Without an origin, a relative URL: Playwright resolves it against the test's baseURL.
   const blank = base ? new URL(BLANK_PATH, base).href : BLANK_PATH;
-  const serve = (route: Route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === SDK_PATH) return route.fulfill({ contentType: 'text/javascript', body: sdk() });
+  const api = `${url}/`;
+  const serve = async (route: Route) => {
+    const requested = route.request().url();
+    // The page was served by Playwright, not from a loopback address: Chromium's local network access checks
+    // would refuse its requests to a local server. Playwright makes them instead (same headers and body).
+    if (requested.startsWith(api)) return route.fulfill({ response: await route.fetch() });
+    if (new URL(requested).pathname === SDK_PATH) return route.fulfill({ contentType: 'text/javascript', body: sdk() });
     return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Registering a passkey</title>' });
   };
-  const pattern = (u: URL) => u.pathname === BLANK_PATH || u.pathname === SDK_PATH;
+  const pattern = (u: URL) => u.pathname === BLANK_PATH || u.pathname === SDK_PATH || u.href.startsWith(api);
   await page.route(pattern, serve);
   try {
     try {
