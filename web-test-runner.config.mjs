@@ -23,7 +23,7 @@ const port = Number(process.env.WTR_PORT || (await freePort()));
 const testServer = authsignalTestServer({ origin: `http://localhost:${port}` });
 
 export default {
-  files: ['test/**/*.test.ts', '!test/**/*.node.test.ts', '!test/e2e/**'],
+  files: ['test/**/*.test.ts', '!test/**/*.node.test.ts', '!test/e2e/**', '!test/package/**'],
   nodeResolve: true,
   port,
   // One page at a time: Chromium allows a single platform authenticator per browser.
