@@ -75,7 +75,7 @@ async function startRecording(page: Page): Promise<PasskeyEvents> {
         (event) => {
           const detail = (event as CustomEvent).detail as Record<string, unknown> | undefined;
           const report = w[binding] as (event: unknown) => void;
-          report({ type, detail: { ...detail }, element: (event.composedPath()[0] as Element).localName, url: location.href });
+          report({ type, detail: { ...detail }, element: (event.target as Element).localName, url: location.href });
         },
         { capture: true },
       );

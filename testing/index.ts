@@ -23,3 +23,4 @@ export {
 } from './events.js';
 export { signInWithAutofill, signInWithButton, type SignInOptions, type SignInResult, type SignInWithButtonOptions } from './sign-in.js';
 export { LOCAL_SERVER, trackAction, validateToken, type AuthsignalServer, type ValidatedToken } from './server.js';
+export { passkeyCommands, type PasskeyCommandsOptions, type PasskeyCommandsPlugin } from './web-test-runner.js';

@@ -17,7 +17,12 @@ export interface TestServerConfig {
   tenantId: string;
 }
 
-export function authsignalTestServer({ origin }: { origin: string }): { plugin: TestRunnerPlugin; middleware: Middleware } {
+export function authsignalTestServer({ origin }: { origin: string }): {
+  plugin: TestRunnerPlugin;
+  middleware: Middleware;
+  /** The running local server (for the package's own wtr plugin, testing/web-test-runner.ts). */
+  server: () => AuthsignalLocal;
+} {
   let local: AuthsignalLocal;
   let server: Authsignal;
   // A second tenant server that does not expect the test page's origin, started on demand.
@@ -127,5 +132,5 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
       }
     },
   };
-  return { plugin, middleware };
+  return { plugin, middleware, server: () => local };
 }
