@@ -8,6 +8,7 @@ import { authsignalTestServer } from './test/helpers/server-commands.ts';
 import { summaryReporter } from './test/helpers/summary-reporter.ts';
 import { reactModule } from './test/helpers/react-module.ts';
 import { prebuiltCommands } from './test/helpers/prebuilt-commands.ts';
+import { passkeyCommands } from './testing/index.ts';
 import { createServer } from 'node:net';
 
 /** A port nobody listens on (WTR_PORT to choose one): two runs on one machine must not collide. */
@@ -23,7 +24,7 @@ const port = Number(process.env.WTR_PORT || (await freePort()));
 const testServer = authsignalTestServer({ origin: `http://localhost:${port}` });
 
 export default {
-  files: ['test/**/*.test.ts', '!test/**/*.node.test.ts', '!test/e2e/**', '!test/types/**'],
+  files: ['test/**/*.test.ts', '!test/**/*.node.test.ts', '!test/e2e/**', '!test/types/**', '!test/package/**'],
   nodeResolve: true,
   port,
   // One page at a time: Chromium allows a single platform authenticator per browser.
@@ -32,6 +33,8 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     testServer.plugin,
     prebuiltCommands(),
+    // The package's own plugin for integrators (authsignal-passkey-elements/testing), tested in test/testing/.
+    passkeyCommands({ server: testServer.server }),
     reactModule(),
   ],
   middleware: [testServer.middleware],

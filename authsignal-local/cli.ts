@@ -1,17 +1,35 @@
-// Command line entry:
+#!/usr/bin/env node
+// Command line entry: `npx authsignal-local` from the installed package (dist/authsignal-local/cli.js), or
 //   node --import tsx authsignal-local/cli.ts [--port 5050] [--host localhost] [--tenant-id local-tenant]
 //     [--secret local-secret] [--rp-id localhost] [--rp-name "Authsignal local"]
 //     [--origin http://localhost:5001]... [--data .data/authsignal-local.db | :memory:]
 //     [--actions authsignal-local/actions.json]   (rules per action code; see README)
-// Unknown or malformed flags: one line on stderr, exit code 2.
+// Unknown or malformed flags: one line on stderr, exit code 2. `--help`: the flags and their defaults.
 import { parseArgs } from 'node:util';
-import { describeAuthsignalLocal, loadActionRules, startAuthsignalLocal, type AuthsignalLocalOptions } from './index.js';
-import { stopOnSignals } from './server-kit/index.js';
+import { DEFAULTS, describeAuthsignalLocal, loadActionRules, startAuthsignalLocal, type AuthsignalLocalOptions } from './index.js';
+import { stopOnSignals } from './server-kit/signals.js';
 
 function fail(message: string): never {
   process.stderr.write(`authsignal-local: ${message}\n`);
   process.exit(2);
 }
+
+const HELP = `Usage: authsignal-local [options]
+
+A local Authsignal-compatible server for development and tests (passkeys, authenticator app, pre-built UI).
+Point the browser SDK (or the elements' base-url) and the Node SDK's apiUrl at the URL it prints.
+
+  --port <n>          TCP port, 0 for a free one            (default ${DEFAULTS.port})
+  --host <name>       interface to listen on                (default ${DEFAULTS.host})
+  --tenant-id <id>    tenant id for the browser SDK         (default ${DEFAULTS.tenantId})
+  --secret <secret>   API secret for the Node SDK           (default ${DEFAULTS.secret})
+  --rp-id <host>      WebAuthn relying party id             (default ${DEFAULTS.rpId})
+  --rp-name <name>    relying party name                    (default "${DEFAULTS.rpName}")
+  --origin <url>      a page origin allowed to run ceremonies; repeat for more (default ${DEFAULTS.origins.join(' ')})
+  --data <file>       SQLite file, or :memory: to keep nothing (default ${DEFAULTS.data})
+  --actions <file>    JSON rules per action code (see actions.json in this package)
+  --help              this text
+`;
 
 function readOptions(argv: string[]): AuthsignalLocalOptions {
   let values;
@@ -30,10 +48,15 @@ function readOptions(argv: string[]): AuthsignalLocalOptions {
         origin: { type: 'string', multiple: true },
         data: { type: 'string' },
         actions: { type: 'string' },
+        help: { type: 'boolean' },
       },
     }));
   } catch (error) {
     fail((error as Error).message.split('\n')[0] ?? 'invalid arguments');
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    process.exit(0);
   }
   const options: AuthsignalLocalOptions = {};
   if (values.port !== undefined) {

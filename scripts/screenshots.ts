@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.js';
-import { addVirtualAuthenticator } from './virtual-authenticator.js';
+import { addVirtualAuthenticator } from '../testing/index.js';
 import { build } from 'vite';
 import { startPlaygroundServer } from '../demo/server/playground.js';
 
@@ -27,7 +27,7 @@ async function open(browser: Browser, url: string, width: number, authenticator 
 }
 
 async function addAuthenticator(page: Page): Promise<void> {
-  await addVirtualAuthenticator(await page.context().newCDPSession(page));
+  await addVirtualAuthenticator(page);
 }
 
 /** Adds a passkey and signs in with it from the workbench, so the event log has real entries. */

@@ -7,6 +7,8 @@
  *   browser   @web/test-runner in Chromium with a virtual authenticator (test/**\/*.test.ts)
  *   e2e       Playwright against `npm start`'s servers (test/e2e/*.e2e.test.ts)
  *   examples  the example apps, installed from `npm pack` in temp folders, driven in Chromium (test/examples/)
+ *   package   the packed tarball in a fresh app: the local server from the package, the README's Playwright
+ *             example with the /testing helpers (test/package/*.package.test.ts; installs from the registry)
  * Chromium is found or installed first (scripts/chromium.ts).
  */
 import { spawn } from 'node:child_process';
@@ -133,6 +135,15 @@ if (e2eTests.length) {
   console.log('\n── end-to-end tests');
   const { code, output } = await run('node', [...tsx, '--test', '--test-reporter=spec', '--test-concurrency=1', ...e2eTests], { CHROME_PATH: chrome });
   record('e2e', nodeCount(output, code));
+}
+
+const packageTests = filesUnder('test/package', '.package.test.ts');
+if (packageTests.length) {
+  console.log('\n── the packed package in a fresh app');
+  const started = performance.now();
+  const { code, output } = await run('node', [...tsx, '--test', '--test-reporter=spec', '--test-concurrency=1', ...packageTests], { CHROME_PATH: chrome });
+  record('package', nodeCount(output, code));
+  console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
 
 // The example apps (examples/), each installed from the packed package in a temp folder, built and driven

@@ -9,7 +9,7 @@
 //    (foreign_keys) in force for every statement.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 
 export const BUSY_TIMEOUT_MS = 5000;
 
@@ -23,6 +23,7 @@ export async function openSqlite(path: string, pragmas: string[] = []): Promise<
     if (filePath && filePath !== ':memory:') mkdirSync(dirname(resolve(filePath)), { recursive: true });
   }
   const memory = url.includes(':memory:');
+  const { createClient } = await loadLibsql();
   const client = createClient({ url, timeout: BUSY_TIMEOUT_MS, concurrency: 1 });
   try {
     if (!memory) await client.execute('PRAGMA journal_mode = WAL');
@@ -32,4 +33,20 @@ export async function openSqlite(path: string, pragmas: string[] = []): Promise<
     throw error;
   }
   return client;
+}
+
+/**
+ * Loaded when a database opens, not with the module: the npm package ships the local server with
+ * @libsql/client as an optional peer (a native binary per platform, which an app that only uses the elements
+ * should not install), so importing the server or `authsignal-local --help` works without it.
+ */
+async function loadLibsql(): Promise<typeof import('@libsql/client')> {
+  try {
+    return await import('@libsql/client');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && (error as Error).message.includes("'@libsql/client'")) {
+      throw new Error('authsignal-local keeps its data with @libsql/client, which the elements do not install: run `npm install --save-dev @libsql/client`.', { cause: error });
+    }
+    throw error;
+  }
 }

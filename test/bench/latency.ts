@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { startAuthsignalLocal } from '../../authsignal-local/index.js';
 import { startFaultyProxy } from '../helpers/faulty-proxy.js';
-import { addVirtualAuthenticator } from '../../scripts/virtual-authenticator.js';
+import { addVirtualAuthenticator } from '../../testing/index.js';
 import { launchChromium } from '../../scripts/chromium.js';
 import { benchPage, instrument, type Integration, type PageKind } from './pages.js';
 
@@ -109,8 +109,7 @@ export async function benchLatency({ trials = 7, clicks: measureClicks = true } 
 async function openPage(browser: Browser, model: Model): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await addVirtualAuthenticator(cdp);
+  const { cdp } = await addVirtualAuthenticator(page);
   if (model === 'rtt') {
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: LATENCY_MS, downloadThroughput: -1, uploadThroughput: -1 });

@@ -15,9 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, CDPSession, Page, Request } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.js';
-import { addVirtualAuthenticator } from '../../scripts/virtual-authenticator.js';
+import { addVirtualAuthenticator, type VirtualAuthenticator } from '../../testing/index.js';
 import { type Demo, startDemo } from '../../demo/server/start.js';
 import { codeFor } from '../helpers/totp.js';
 
@@ -29,8 +29,7 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
   let demo: Demo;
   let browser: Browser;
   let page: Page;
-  let cdp: CDPSession;
-  let authenticatorId: string;
+  let authenticator: VirtualAuthenticator;
   /** The demo's clock, moved to age the session. */
   const clock = { offsetMs: 0 };
   /** The local Authsignal server's clock: moved a 30 s step on where a fresh code is needed at once. */
@@ -52,9 +51,8 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
   /** Which element reported each passkey sign-in, in order (logged by an init script). */
   const successes: string[] = [];
 
-  const presence = (enabled: boolean) =>
-    cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled });
-  const credentials = async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials;
+  const presence = (enabled: boolean) => authenticator.setPresence(enabled);
+  const credentials = () => authenticator.credentials();
   const path = () => {
     const url = new URL(page.url());
     return url.pathname + url.search;
@@ -91,8 +89,7 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
         console.debug(`passkey-signin-success from ${(event.target as Element).localName}`),
       ),
     );
-    cdp = await context.newCDPSession(page);
-    authenticatorId = await addVirtualAuthenticator(cdp);
+    authenticator = await addVirtualAuthenticator(page);
   });
 
   after(async () => {
@@ -133,7 +130,7 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
   it('signs out, then back in by passkey autofill on /login', async () => {
     const callback = page.waitForRequest((request) => request.url().endsWith('/login/callback') && request.method() === 'POST');
     // After the sign-in, the browser is told the account's current names (Signal API).
-    const updated = new Promise<{ credential: { userName?: string } }>((resolve) => cdp.once('WebAuthn.credentialUpdated', resolve));
+    const updated = new Promise<{ credential: { userName?: string } }>((resolve) => authenticator.cdp.once('WebAuthn.credentialUpdated', resolve));
     await page.getByRole('button', { name: /Sign out/ }).click();
     // The login page arms autofill; the virtual authenticator answers conditional mediation by itself.
     const post = await callback;
@@ -185,7 +182,7 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
 
     const [removed] = await credentials();
     // The account page's add button tells the browser which passkeys the account still has (Signal API).
-    const deleted = new Promise<{ credentialId: string }>((resolve) => cdp.once('WebAuthn.credentialDeleted', resolve));
+    const deleted = new Promise<{ credentialId: string }>((resolve) => authenticator.cdp.once('WebAuthn.credentialDeleted', resolve));
     await page.getByRole('button', { name: 'Remove Renamed key' }).click();
     await page.waitForURL(/\/account\?notice=removed$/);
     assert.ok(await page.getByText('You have no passkey yet.').isVisible());

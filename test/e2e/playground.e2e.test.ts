@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.js';
-import { addVirtualAuthenticator } from '../../scripts/virtual-authenticator.js';
+import { addVirtualAuthenticator } from '../../testing/index.js';
 import { build } from 'vite';
 import { playgroundRoutes } from '../../demo/playground/routes.js';
 import { PLAYGROUND_DIST, type PlaygroundServer, startPlaygroundServer } from '../../demo/server/playground.js';
@@ -215,15 +215,14 @@ describe('playground', { timeout: 60_000 }, () => {
     const real = await context.newPage();
     const errors: string[] = [];
     real.on('pageerror', (e) => errors.push(e.message));
-    const cdp = await real.context().newCDPSession(real);
-    const authenticatorId = await addVirtualAuthenticator(cdp);
+    const authenticator = await addVirtualAuthenticator(real);
     await real.goto(`${server.url}/playground`);
     const frame = await workbench(real);
     const log = real.locator('#log li');
 
     await frame.locator('#bench-add').click();
     await real.locator('#log li[data-type="passkey-add-success"]').waitFor();
-    assert.equal((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials.length, 1);
+    assert.equal((await authenticator.credentials()).length, 1);
 
     await frame.locator('#bench-signin').click();
     await real.locator('#log li[data-type="passkey-signin-success"][data-source="passkey-signin-button"]').waitFor();

@@ -6,20 +6,12 @@
 import type { TestRunnerPlugin } from '@web/test-runner';
 import type { Middleware } from '@web/dev-server-core';
 import type { PlaywrightLauncher } from '@web/test-runner-playwright';
-import type { CDPSession } from 'playwright-core';
 import type { Authsignal } from '@authsignal/node';
-import { addVirtualAuthenticator } from '../../scripts/virtual-authenticator.js';
+import { addVirtualAuthenticator, type VirtualAuthenticator } from '../../testing/index.js';
 import { startFaultyProxy, type Fault, type FaultyProxy } from './faulty-proxy.js';
 import type { AuthsignalLocal } from '../../authsignal-local/index.js';
 import { startHarness } from './harness.js';
 import { SoftwareAuthenticator } from './software-authenticator.js';
-
-interface VirtualAuthenticator {
-  cdp: CDPSession;
-  authenticatorId: string;
-  /** What the page's Signal API calls did to the authenticator (CDP events), oldest first, until taken. */
-  signals: AuthenticatorSignal[];
-}
 
 /** A CDP event the Signal API causes: a passkey deleted from the authenticator, or its user details updated. */
 export type AuthenticatorSignal =
@@ -34,7 +26,12 @@ export interface TestServerConfig {
   tenantId: string;
 }
 
-export function authsignalTestServer({ origin }: { origin: string }): { plugin: TestRunnerPlugin; middleware: Middleware } {
+export function authsignalTestServer({ origin }: { origin: string }): {
+  plugin: TestRunnerPlugin;
+  middleware: Middleware;
+  /** The running local server (for the package's own wtr plugin, testing/web-test-runner.ts). */
+  server: () => AuthsignalLocal;
+} {
   let local: AuthsignalLocal;
   let server: Authsignal;
   // A second tenant server that does not expect the test page's origin, started on demand.
@@ -43,6 +40,8 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
   let shortLived: { local: AuthsignalLocal; server: Authsignal } | undefined;
   // Chromium allows one "internal" authenticator per browser: the newest test page owns it.
   let current: VirtualAuthenticator | undefined;
+  /** What the page's Signal API calls did to the current authenticator (CDP events), oldest first, until taken. */
+  let signals: AuthenticatorSignal[] = [];
   // The pages reach the local server through a proxy that can break the network on purpose.
   let proxy: FaultyProxy;
   // The project's software authenticator, for what the virtual one cannot do (a conditional create completes).
@@ -132,11 +131,11 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
         case 'network:seen':
           return proxy.seen();
         case 'webauthn:reset': {
-          if (current) await current.cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: current.authenticatorId }).catch(() => {});
+          await current?.remove().catch(() => {});
           const page = (session.browser as PlaywrightLauncher).getPage(session.id);
-          const cdp = await page.context().newCDPSession(page);
-          const authenticatorId = await addVirtualAuthenticator(cdp, { presence: args.presence ?? true });
-          const signals: AuthenticatorSignal[] = [];
+          current = await addVirtualAuthenticator(page, { presence: args.presence ?? true });
+          const { cdp, id: authenticatorId } = current;
+          signals = [];
           cdp.on('WebAuthn.credentialDeleted', (e) => {
             if (e.authenticatorId === authenticatorId) signals.push({ event: 'deleted', credentialId: url(e.credentialId)! });
           });
@@ -144,12 +143,11 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
             if (id !== authenticatorId) return;
             signals.push({ event: 'updated', credentialId: url(c.credentialId)!, userName: c.userName, userDisplayName: c.userDisplayName });
           });
-          current = { cdp, authenticatorId, signals };
           return true;
         }
         case 'webauthn:signals': {
           // Waits (up to a few seconds) for the first one, as the page calls the Signal API in the background.
-          const { signals } = await authenticator();
+          await authenticator();
           for (let waited = 0; signals.length === 0 && waited < (args.waitMs ?? 3000); waited += 20) {
             await new Promise((resolve) => setTimeout(resolve, 20));
           }
@@ -160,7 +158,7 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
           return software.createCredential(args.options, { userPresent: args.userPresent ?? true });
         case 'softauth:import': {
           // Hands the software authenticator's newest passkey to the virtual one, so the browser can sign in with it.
-          const { cdp, authenticatorId } = await authenticator();
+          const { cdp, id: authenticatorId } = await authenticator();
           const credential = software.credentials.at(-1)!;
           await cdp.send('WebAuthn.addCredential', {
             authenticatorId,
@@ -175,25 +173,18 @@ export function authsignalTestServer({ origin }: { origin: string }): { plugin: 
           });
           return credential.id;
         }
-        case 'webauthn:presence': {
-          const { cdp, authenticatorId } = await authenticator();
-          await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: Boolean(args.enabled) });
+        case 'webauthn:presence':
+          await (await authenticator()).setPresence(Boolean(args.enabled));
           return true;
-        }
-        case 'webauthn:user-verified': {
-          const { cdp, authenticatorId } = await authenticator();
-          await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: Boolean(args.verified) });
+        case 'webauthn:user-verified':
+          await (await authenticator()).setUserVerified(Boolean(args.verified));
           return true;
-        }
-        case 'webauthn:credentials': {
-          const { cdp, authenticatorId } = await authenticator();
-          const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
-          return credentials.map((c) => ({ credentialId: url(c.credentialId), userHandle: url(c.userHandle), rpId: c.rpId }));
-        }
+        case 'webauthn:credentials':
+          return (await (await authenticator()).credentials()).map(({ credentialId, userHandle, rpId }) => ({ credentialId, userHandle, rpId }));
         default:
           throw new Error(`Unknown test command ${command}`);
       }
     },
   };
-  return { plugin, middleware };
+  return { plugin, middleware, server: () => local };
 }
