@@ -185,6 +185,9 @@ describe('<passkey-autofill-input>', () => {
     const events = recordEvents(document, SIGNIN);
     const el = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input><input /></passkey-autofill-input>`);
     await waitFor(() => el.armed);
+    // The request must reach the authenticator before presence is back, or it may resolve by itself (seen in a
+    // loaded full run: the autofill request signed in instead of the page's SDK).
+    await sleep(150);
     await webauthn.presence(true);
     // The page signs in with the SDK itself (not through a passkey element): that aborts the autofill request.
     const { data } = await (await pageSdk()).passkey.signIn();
