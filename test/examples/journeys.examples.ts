@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { APIRequestContext, Browser, BrowserContext, CDPSession, Page, Response } from 'playwright-core';
+import type { APIRequestContext, Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { type AuthsignalLocal, startAuthsignalLocal } from '../../authsignal-local/index.js';
 import { launchChromium } from '../../scripts/chromium.js';
-import { addVirtualAuthenticator } from '../../scripts/virtual-authenticator.js';
+import { addVirtualAuthenticator, type VirtualAuthenticator } from '../../testing/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples');
@@ -206,15 +206,14 @@ for (const example of examples) {
     let app: Awaited<ReturnType<typeof startApp>> | undefined;
     let context: BrowserContext;
     let page: Page;
-    let cdp: CDPSession;
-    let authenticatorId: string;
+    let authenticator: VirtualAuthenticator | undefined;
     let started: number;
     const problems: string[] = [];
     /** The elements' events, in order, with the element that raised them and the token they carried. */
     const events: { type: string; from: string; token?: string }[] = [];
     const tokens: Record<'add' | 'button', string> = { add: '', button: '' };
 
-    const presence = (enabled: boolean) => cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled });
+    const presence = (enabled: boolean) => authenticator!.setPresence(enabled);
     const signedInAsAlice = () => page.getByText('Signed in as alice').waitFor();
     const isCallback = (response: Response) => {
       const url = new URL(response.url());
@@ -250,13 +249,12 @@ for (const example of examples) {
         if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(message.text());
       });
       page.on('pageerror', (error) => problems.push(error.message));
-      cdp = await context.newCDPSession(page);
-      authenticatorId = await addVirtualAuthenticator(cdp);
+      authenticator = await addVirtualAuthenticator(page);
     });
 
     after(async () => {
       // One platform authenticator per browser: the next example adds its own.
-      if (authenticatorId) await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
+      await authenticator?.remove();
       await context?.close();
       await app?.stop();
       await local?.stop();
@@ -277,7 +275,7 @@ for (const example of examples) {
       await page.getByRole('button', { name: 'Add a passkey' }).click();
       // The page's own status line (the button's live region says so too).
       await page.locator('p[role=status]', { hasText: 'Passkey added.' }).waitFor();
-      const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+      const credentials = await authenticator!.credentials();
       assert.equal(credentials.length, 1, 'the authenticator holds the new passkey');
       const added = events.filter((e) => e.type === 'passkey-add-success');
       assert.deepEqual(added.map((e) => e.from), ['add-passkey-button']);
