@@ -1,0 +1,50 @@
+// The OpenID Connect provider's interactions (oidc-provider sends the browser to /interaction/:uid when
+// it needs someone to sign in): the demo's own /login does the signing in (password and second factor,
+// passkey autofill or button), comes back here, and the provider carries on to the app with a code.
+// Consent is never asked of a first-party app (oidc/provider.ts gives it its grant).
+import type { HttpBindings } from '@hono/node-server';
+import { Hono } from 'hono';
+import { errors, type default as Provider } from 'oidc-provider';
+import { type AppEnv, RequestError } from '../context.js';
+import { AMR } from '../oidc/provider.js';
+
+const expired = () =>
+  new RequestError(400, 'This sign-in request has expired or was already completed. Start again from the app.', 'Sign-in expired');
+
+export function interactionRoutes(provider: Provider): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/interaction/:uid', async (c) => {
+    // oidc-provider reads its interaction cookie from Node's request (the server runs on @hono/node-server).
+    const { incoming, outgoing } = c.env as unknown as HttpBindings;
+    let details;
+    try {
+      details = await provider.interactionDetails(incoming, outgoing);
+    } catch (error) {
+      if (error instanceof errors.SessionNotFound) throw expired();
+      throw error;
+    }
+    const uid = c.req.param('uid');
+    if (details.uid !== uid) throw expired();
+
+    const auth = c.get('auth');
+    const { name } = details.prompt;
+    if (name === 'login') {
+      if (!auth) return c.redirect(`/login?returnUrl=${encodeURIComponent(`/interaction/${uid}`)}`, 303);
+      const login = {
+        accountId: auth.user.id,
+        amr: [...AMR[auth.session.method]],
+        ts: Math.floor(auth.session.authenticatedAt / 1000),
+        remember: true,
+      };
+      return c.redirect(await provider.interactionResult(incoming, outgoing, { login }, { mergeWithLastSubmission: false }), 303);
+    }
+    if (name === 'consent' && details.session?.accountId) {
+      // Only reached when loadExistingGrant gave no grant: a client that is not first-party.
+      throw new RequestError(403, 'This application is not allowed to sign in here.', 'Sign-in refused');
+    }
+    throw expired();
+  });
+
+  return app;
+}
