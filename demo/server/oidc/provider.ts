@@ -67,6 +67,8 @@ export function createProvider(options: ProviderOptions): Provider {
     clients: options.clients.map(toMetadata),
     jwks: options.keys.jwks as Configuration['jwks'],
     cookies: { keys: options.keys.cookieKeys },
+    // The authorization code flow only (no implicit or hybrid: nothing travels in a URL fragment).
+    responseTypes: ['code'],
     // PKCE for every client, confidential ones too (S256 is the only method oidc-provider accepts).
     pkce: { required: () => true },
     scopes: ['openid', 'profile'],
