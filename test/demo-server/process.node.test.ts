@@ -31,8 +31,9 @@ describe('the demo process', () => {
     const npm = await startProcess('npm', ['run', '--silent', 'serve'], READY, { PORT: '0', APP_PORT: '0', AUTHSIGNAL_LOCAL_PORT: '0', DEMO_DATA: data });
     try {
       const authsignal = READY.exec(npm.output())![2]!;
-      assert.equal((await fetch(`${npm.url}/login`)).status, 200);
       const login = LOGIN.exec(npm.output())![1]!;
+      assert.equal((await fetch(`${npm.url}/`)).status, 200, 'the app');
+      assert.equal((await fetch(`${login}/login`)).status, 200, 'the login server');
       npm.child.kill('SIGKILL');
       await npm.exited;
       await refused(`${npm.url}/login`);
