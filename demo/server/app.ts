@@ -76,8 +76,8 @@ export function createApp(
       ...(deps.localAuthsignal ? { issueEnrollmentToken: (userId: string) => deps.passkeys.enrollmentToken(userId, userId) } : {}),
     }),
   );
+  if (oidc) app.route('/', interactionRoutes(oidc.provider)); // before loginRoutes: its POST /logout goes first
   app.route('/', loginRoutes(deps));
-  if (oidc) app.route('/', interactionRoutes(oidc.provider));
   app.route('/', mfaRoutes(deps));
   app.route('/', passkeyRoutes(deps));
   app.route('/', accountRoutes(deps));

@@ -172,6 +172,24 @@ describe('two origins: login server (OpenID Connect) and app, in Chromium', { ti
     assert.match((await signedIn()).text, /^Signed in as Alice \(alice\) with a passkey/);
   });
 
+  it('signing out on the login server itself ends single sign-on: the app’s next sign-in asks again', async () => {
+    // Presence off: the login page's autofill stays pending instead of signing straight back in.
+    await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: false });
+    await page.goto(`${topology.login.url}/account`);
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await page.waitForURL(`${topology.login.url}/login?notice=signed-out`);
+    await context.clearCookies({ name: APP_SESSION_COOKIE });
+    await page.goto(`${topology.app.url}/account`);
+    assert.equal(origin(), topology.login.url, 'sent to sign in, not signed in silently');
+    assert.equal(path(), '/login');
+    await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled: true });
+    const callback = page.waitForRequest((request) => request.method() === 'POST' && request.url() === `${topology.login.url}/login/callback`);
+    await page.reload();
+    await callback;
+    await page.waitForURL(`${topology.app.url}/account`);
+    assert.equal((await signedIn()).method, 'passkey');
+  });
+
   it('no password or token travelled in a URL, and no page had script errors or CSP violations', () => {
     for (const request of requests) {
       const url = new URL(request.url());

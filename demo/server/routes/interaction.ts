@@ -4,6 +4,7 @@
 // Consent is never asked of a first-party app (oidc/provider.ts gives it its grant).
 import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import { errors, type default as Provider } from 'oidc-provider';
 import { type AppEnv, RequestError } from '../context.js';
 import { AMR } from '../oidc/provider.js';
@@ -11,8 +12,20 @@ import { AMR } from '../oidc/provider.js';
 const expired = () =>
   new RequestError(400, 'This sign-in request has expired or was already completed. Start again from the app.', 'Sign-in expired');
 
+/** oidc-provider's session cookie (its default name), and the signature cookie beside it. */
+const PROVIDER_SESSION_COOKIES = ['_session', '_session.sig'];
+
 export function interactionRoutes(provider: Provider): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+
+  // Signing out on the login server ends its provider session too: otherwise the next app to ask would
+  // be signed in again without anyone signing in. (routes/login.ts then ends the demo's own session.)
+  app.post('/logout', async (c, next) => {
+    const id = getCookie(c, PROVIDER_SESSION_COOKIES[0]!);
+    if (id) await (await provider.Session.find(id))?.destroy();
+    for (const name of PROVIDER_SESSION_COOKIES) deleteCookie(c, name, { path: '/' });
+    return next();
+  });
 
   app.get('/interaction/:uid', async (c) => {
     // oidc-provider reads its interaction cookie from Node's request (the server runs on @hono/node-server).
