@@ -5,6 +5,7 @@
 // exactly, PKCE required, and an app callback that only a sign-in it started can complete.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { startApp } from '../../demo/server/app/start.js';
 import { startTopology, type Topology } from '../../demo/server/topology/start.js';
 import { BrowserClient, connect } from '../helpers/harness.js';
 import { SoftwareAuthenticator } from '../helpers/software-authenticator.js';
@@ -16,12 +17,14 @@ describe('two origins, one relying party', () => {
   let topology: Topology;
   let app: string;
   let login: string;
+  /** Both servers' log lines. */
+  const lines: string[] = [];
 
   before(async () => {
     topology = await startTopology({
       dataDir: ':memory:',
       clientSecret: 'node-test-secret',
-      log: false,
+      log: (line) => lines.push(line),
       login: { port: 0, authsignal: { port: 0, data: ':memory:' } },
       app: { port: 0 },
     });
@@ -144,6 +147,22 @@ describe('two origins, one relying party', () => {
     assert.equal(response.headers.getSetCookie().length, 0, 'no session');
   });
 
+  it('the app says so when its login server cannot be reached (503), and starts without it', async () => {
+    const alone = await startApp({
+      port: 0,
+      dataDir: ':memory:',
+      log: false,
+      connection: { issuer: 'http://localhost:1', clientSecret: 'x', authsignal: topology.login.tenant },
+    });
+    try {
+      const response = await fetch(`${alone.url}/login`, { redirect: 'manual' });
+      assert.equal(response.status, 503);
+      assert.match(await response.text(), /The login server could not be reached/);
+    } finally {
+      await alone.stop();
+    }
+  });
+
   it('the app’s callback refuses a state that is not the one it sent', async () => {
     const start = await fetch(`${app}/login`, { redirect: 'manual' });
     assert.equal(start.status, 303);
@@ -154,5 +173,12 @@ describe('two origins, one relying party', () => {
     });
     assert.equal(response.status, 400);
     assert.match(await response.text(), /That sign-in could not be completed/);
+  });
+
+  it('logs paths only: no query string, code, state or secret', () => {
+    assert.ok(lines.some((line) => line.startsWith('[login] GET /auth ')), 'the provider’s requests are logged');
+    for (const line of lines) {
+      assert.doesNotMatch(line, /\?|code=|state|node-test-secret|local-secret/, line);
+    }
   });
 });
