@@ -3,7 +3,6 @@
 // are the demo's own pages (routes/interaction.ts sends the person to /login, with its password, second
 // factor, passkey autofill and button); consent is skipped for the first-party clients. Sessions, grants
 // and codes live in SQLite (adapter.ts); signing and cookie keys are kept in the data folder (keys.ts).
-import type { Context as KoaContext } from 'koa';
 import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { html, raw } from 'hono/html';
 import { SESSION_COOKIE } from '../auth/sessions.js';
@@ -121,7 +120,7 @@ export function createProvider(options: ProviderOptions): Provider {
   const provider = new Provider(options.issuer, configuration);
   provider.proxy = options.trustProxy;
 
-  provider.use(async (ctx: KoaContext, next) => {
+  provider.use(async (ctx, next) => {
     // Signing out of the provider (the end-session confirmation) ends the login server's own session too:
     // "sign out" from the app signs out of both.
     if (ctx.method === 'POST' && ctx.path === '/session/end/confirm') {
