@@ -4,6 +4,7 @@
  *   node      node:test suites (test/**\/*.node.test.ts): the local Authsignal server, the demo server
  *   browser   @web/test-runner in Chromium with a virtual authenticator (test/**\/*.test.ts)
  *   e2e       Playwright against `npm start`'s servers (test/e2e/*.e2e.test.ts)
+ *   examples  the example apps, installed from `npm pack` in temp folders, driven in Chromium (test/examples/)
  * Chromium is found or installed first (scripts/chromium.ts).
  */
 import { spawn } from 'node:child_process';
@@ -125,6 +126,16 @@ if (e2eTests.length) {
   console.log('\n── end-to-end tests');
   const { code, output } = await run('node', [...tsx, '--test', '--test-reporter=spec', '--test-concurrency=1', ...e2eTests], { CHROME_PATH: chrome });
   record('e2e', nodeCount(output, code));
+}
+
+// The example apps (examples/), each installed from the packed package in a temp folder, built and driven
+// through the journey in Chromium (test/examples/journeys.examples.ts); their install needs the npm registry.
+console.log('\n── example apps');
+{
+  const { code, output } = await run('node', [...tsx, '--test', '--test-reporter=spec', '--test-concurrency=1', 'test/examples/journeys.examples.ts'], {
+    CHROME_PATH: chrome,
+  });
+  record('examples', nodeCount(output, code));
 }
 
 console.log(`\n${lines.join('\n')}`);

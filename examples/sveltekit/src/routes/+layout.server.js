@@ -1,0 +1,3 @@
+import { tenant } from '$lib/server/authsignal.js';
+
+export const load = () => ({ tenant });
