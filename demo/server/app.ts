@@ -76,7 +76,7 @@ export function createApp(
       ...(deps.localAuthsignal ? { issueEnrollmentToken: (userId: string) => deps.passkeys.enrollmentToken(userId, userId) } : {}),
     }),
   );
-  if (oidc) app.route('/', interactionRoutes(oidc.provider)); // before loginRoutes: its POST /logout goes first
+  if (oidc) app.route('/', interactionRoutes(deps, oidc.provider)); // before loginRoutes: its POST /logout goes first
   app.route('/', loginRoutes(deps));
   app.route('/', mfaRoutes(deps));
   app.route('/', passkeyRoutes(deps));

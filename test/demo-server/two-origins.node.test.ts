@@ -8,7 +8,10 @@ import { after, before, describe, it } from 'node:test';
 import { startApp } from '../../demo/server/app/start.js';
 import { startTopology, type Topology } from '../../demo/server/topology/start.js';
 import { BrowserClient, connect } from '../helpers/harness.js';
+import { open, submit } from '../helpers/prebuilt.js';
 import { SoftwareAuthenticator } from '../helpers/software-authenticator.js';
+import { codeFor } from '../helpers/totp.js';
+import { Visitor } from './helpers/visitor.js';
 
 /** A page on localhost that is neither the login server nor the app. */
 const THIRD_ORIGIN = 'http://localhost:5399';
@@ -17,6 +20,8 @@ describe('two origins, one relying party', () => {
   let topology: Topology;
   let app: string;
   let login: string;
+  /** The local Authsignal server's clock: moved a 30 s step on where a second code is needed at once. */
+  const authsignalClock = { offsetMs: 0 };
   /** Both servers' log lines. */
   const lines: string[] = [];
 
@@ -25,7 +30,7 @@ describe('two origins, one relying party', () => {
       dataDir: ':memory:',
       clientSecret: 'node-test-secret',
       log: (line) => lines.push(line),
-      login: { port: 0, authsignal: { port: 0, data: ':memory:' } },
+      login: { port: 0, authsignal: { port: 0, data: ':memory:', now: () => Date.now() + authsignalClock.offsetMs } },
       app: { port: 0 },
     });
     app = topology.app.url;
@@ -173,6 +178,45 @@ describe('two origins, one relying party', () => {
     });
     assert.equal(response.status, 400);
     assert.match(await response.text(), /That sign-in could not be completed/);
+  });
+
+  it('single sign-on, except when the app asks for a sign-in now (prompt=login)', async () => {
+    // Signed in on the login server (password, then a code through the pre-built UI).
+    let secret = '';
+    const visitor = new Visitor(login, async (v, url) => {
+      const page = await open(url);
+      secret = page.secret ?? secret; // shown on the enrolment page only
+      const answer = await submit(page, codeFor(secret, Date.now() + authsignalClock.offsetMs));
+      return v.request(answer.headers.get('Location')!);
+    });
+    assert.equal((await visitor.signIn('bob')).status, 303);
+    /** Where the provider's interaction sends this browser for an authorization request of the app's. */
+    const interaction = async (extra: Record<string, string>) => {
+      const query = new URLSearchParams({
+        client_id: 'demo-app',
+        response_type: 'code',
+        scope: 'openid',
+        redirect_uri: `${app}/auth/callback`,
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+        ...extra,
+      });
+      const toInteraction = await visitor.request(`${login}/auth?${query}`);
+      const uid = /^\/interaction\/([\w-]+)$/.exec(toInteraction.headers.get('Location') ?? '')?.[1];
+      assert.ok(uid, `to the interaction: ${toInteraction.status} ${toInteraction.headers.get('Location')}`);
+      const answer = await visitor.request(`/interaction/${uid}`);
+      return { uid, location: answer.headers.get('Location') };
+    };
+    const sso = await interaction({});
+    assert.equal(sso.location, `${login}/auth/${sso.uid}`, 'the session signs in to the app');
+    const now = await interaction({ prompt: 'login' });
+    assert.equal(now.location, `/login?returnUrl=${encodeURIComponent(`/interaction/${now.uid}`)}`, 'asked to sign in again');
+    // Signing in again (the app's next code) goes back to that interaction, which now lets the app in.
+    authsignalClock.offsetMs += 30_000;
+    const again = await visitor.signIn('bob', 'bob', `/interaction/${now.uid}`);
+    assert.equal(again.headers.get('Location'), `/interaction/${now.uid}`);
+    const done = await visitor.request(`/interaction/${now.uid}`);
+    assert.equal(done.headers.get('Location'), `${login}/auth/${now.uid}`);
   });
 
   it('logs paths only: no query string, code, state or secret', () => {

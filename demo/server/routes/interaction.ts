@@ -6,7 +6,8 @@ import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import { errors, type default as Provider } from 'oidc-provider';
-import { type AppEnv, RequestError } from '../context.js';
+import { signOut } from '../auth/sessions.js';
+import { type AppEnv, type Deps, RequestError } from '../context.js';
 import { AMR } from '../oidc/provider.js';
 
 const expired = () =>
@@ -15,7 +16,7 @@ const expired = () =>
 /** oidc-provider's session cookie (its default name), and the signature cookie beside it. */
 const PROVIDER_SESSION_COOKIES = ['_session', '_session.sig'];
 
-export function interactionRoutes(provider: Provider): Hono<AppEnv> {
+export function interactionRoutes(deps: Deps, provider: Provider): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   // Signing out on the login server ends its provider session too: otherwise the next app to ask would
@@ -40,10 +41,18 @@ export function interactionRoutes(provider: Provider): Hono<AppEnv> {
     const uid = c.req.param('uid');
     if (details.uid !== uid) throw expired();
 
-    const auth = c.get('auth');
     const { name } = details.prompt;
     if (name === 'login') {
-      if (!auth) return c.redirect(`/login?returnUrl=${encodeURIComponent(`/interaction/${uid}`)}`, 303);
+      const auth = c.get('auth');
+      const signInPage = () => c.redirect(`/login?returnUrl=${encodeURIComponent(`/interaction/${uid}`)}`, 303);
+      // prompt=login or an exceeded max_age asks for a sign-in now: at the interaction's first visit
+      // (recorded like a spent token) any session from before it ends, and the sign-in page makes a new one.
+      const forced = details.prompt.reasons.some((reason) => reason === 'login_prompt' || reason === 'max_age');
+      if (forced && (await deps.store.spendToken(`reauth:${uid}`, deps.now()))) {
+        if (auth) await signOut(c, deps);
+        return signInPage();
+      }
+      if (!auth) return signInPage();
       const login = {
         accountId: auth.user.id,
         amr: [...AMR[auth.session.method]],
