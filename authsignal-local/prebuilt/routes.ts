@@ -47,9 +47,15 @@ export function prebuiltRoutes(ctx: AppContext): Hono<Env> {
     return { lang: c.get('language'), m: messagesFor(c.get('language')), popup, origins, token };
   };
 
-  /** HTML with this UI's CSP; a form page also allows the redirect that follows its POST. */
+  /**
+   * HTML with this UI's CSP; a form page also allows the redirect that follows its POST, and the tenant's
+   * other origins: Chromium checks every hop of that redirect, and a login server (an OpenID Connect
+   * provider) goes on from its callback to its app. The cloud's UI leaves by script, which form-action
+   * does not govern.
+   */
   const send = (c: PrebuiltContext, status: number, content: ReturnType<typeof donePage>, redirectUrl?: unknown) => {
     const redirectOrigin = originOf(redirectUrl);
+    const formTargets = redirectOrigin ? [redirectOrigin, ...origins.filter((origin) => origin !== redirectOrigin)] : [];
     c.header('Cache-Control', 'no-store');
     c.header(
       'Content-Security-Policy',
@@ -58,7 +64,7 @@ export function prebuiltRoutes(ctx: AppContext): Hono<Env> {
         "style-src 'self'",
         "script-src 'self'",
         "img-src 'self' data:",
-        `form-action 'self'${redirectOrigin ? ` ${redirectOrigin}` : ''}`,
+        ["form-action 'self'", ...formTargets].join(' '),
         `frame-ancestors 'self' ${origins.join(' ')}`,
         "base-uri 'none'",
       ].join('; '),

@@ -9,6 +9,7 @@
 // files, HTML escaping — so none of that is hand-rolled. The local Authsignal server is built on it too.
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import type Provider from 'oidc-provider';
 import { bodyLimit } from 'hono/body-limit';
 import { type LogFn, requestLog } from '../../authsignal-local/server-kit/index.js';
 import { playgroundRoutes } from '../playground/routes.js';
@@ -17,6 +18,7 @@ import { type AppEnv, type Deps, RequestError } from './context.js';
 import { notFound, onError } from './errors.js';
 import { accountRoutes } from './routes/account.js';
 import { apiRoutes } from './routes/api.js';
+import { interactionRoutes } from './routes/interaction.js';
 import { loginRoutes } from './routes/login.js';
 import { mfaRoutes } from './routes/mfa.js';
 import { passkeyRoutes } from './routes/passkeys.js';
@@ -31,13 +33,21 @@ const ELEMENTS_DIR = fileURLToPath(new URL('../../dist/cdn/', import.meta.url));
 const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 const PLAYGROUND_DIR = fileURLToPath(new URL('../../dist/playground/', import.meta.url));
 
-/** Builds the Hono app over its dependencies. */
-/** `prebuiltUrl`: where the pre-built UI lives (the redirect after POST /login goes there). */
-export function createApp(deps: Deps, log: LogFn | false, prebuiltUrl: string = deps.client.baseUrl): Hono<AppEnv> {
+/**
+ * Builds the Hono app over its dependencies. `prebuiltUrl`: where the pre-built UI lives (the redirect
+ * after POST /login goes there). `provider`: the OpenID Connect provider whose interactions these pages
+ * serve (start.ts hands it its own paths), and `clientOrigins` where it sends people on to.
+ */
+export function createApp(
+  deps: Deps,
+  log: LogFn | false,
+  prebuiltUrl: string = deps.client.baseUrl,
+  oidc?: { provider: Provider; clientOrigins: string[] },
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use('*', requestLog(log));
-  app.use('*', securityHeaders(deps.client.baseUrl, prebuiltUrl));
+  app.use('*', securityHeaders(deps.client.baseUrl, prebuiltUrl, oidc?.clientOrigins));
   app.use('*', noStoreAndHsts((c) => isHttps(c, deps.trustProxy)));
   app.use(
     '*',
@@ -66,6 +76,7 @@ export function createApp(deps: Deps, log: LogFn | false, prebuiltUrl: string = 
       ...(deps.localAuthsignal ? { issueEnrollmentToken: (userId: string) => deps.passkeys.enrollmentToken(userId, userId) } : {}),
     }),
   );
+  if (oidc) app.route('/', interactionRoutes(deps, oidc.provider)); // before loginRoutes: its POST /logout goes first
   app.route('/', loginRoutes(deps));
   app.route('/', mfaRoutes(deps));
   app.route('/', passkeyRoutes(deps));

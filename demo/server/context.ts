@@ -25,6 +25,11 @@ export interface Deps {
   trustProxy: boolean;
   /** True when the demo runs its own local Authsignal server (throwaway playground users are allowed). */
   localAuthsignal: boolean;
+  /**
+   * The session cookie's name (default demo_session). Cookies do not keep to a port: two servers on
+   * localhost need two names, or each would read the other's.
+   */
+  sessionCookie?: string;
   /** HMAC key for anti-forgery tokens (security/anti-forgery.ts); random per start, never logged. */
   antiForgeryKey: Buffer;
 }

@@ -1,6 +1,9 @@
 // Starting the demo: its database, its port, and (unless given a tenant) a local Authsignal server for
 // it; then the app (app.ts) over those. main.ts adds the environment and signals for `npm start`.
 import { join } from 'node:path';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import type Provider from 'oidc-provider';
 import { fileURLToPath } from 'node:url';
 import {
   type AuthsignalLocal,
@@ -18,8 +21,12 @@ import type { Deps } from './context.js';
 import { Store } from './db/store.js';
 import { parserErrorBody } from './errors.js';
 import { newAntiForgeryKey } from './security/anti-forgery.js';
+import { OidcStore } from './oidc/adapter.js';
+import { loadOrCreateKeys } from './oidc/keys.js';
+import { clientOrigins, createProvider, isProviderPath, type OidcClient } from './oidc/provider.js';
 
 export type { AuthsignalTenant } from './authsignal/passkeys.js';
+export type { OidcClient } from './oidc/provider.js';
 
 /** The action rules the demo ships (identity-server-login: a code from an authenticator app). */
 export const DEMO_ACTIONS_FILE = fileURLToPath(new URL('../../authsignal-local/actions.json', import.meta.url));
@@ -53,6 +60,12 @@ export interface DemoOptions {
   rateLimit?: { perUsername?: number; perIp?: number; windowMs?: number };
   /** Trust X-Forwarded-Proto / X-Forwarded-For from a proxy in front. Default false. */
   trustProxy?: boolean;
+  /**
+   * Makes the login server an OpenID Connect provider for these clients (the app of demo/server/app/).
+   * Its state goes to `<dataDir>/oidc.db`, its keys to `<dataDir>/oidc-keys.json`. The clients' origins
+   * become expected origins of the local Authsignal server too (one relying party, several origins).
+   */
+  oidc?: { clients: OidcClient[] };
 }
 
 export interface Demo {
@@ -62,6 +75,8 @@ export interface Demo {
   authsignalUrl: string;
   /** The local Authsignal server, when the demo started one. */
   local?: AuthsignalLocal;
+  /** The tenant the server talks to (the local server's, or the one given): the app may share it. */
+  tenant: AuthsignalTenant;
   stop(): Promise<void>;
 }
 
@@ -97,6 +112,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const publicHost = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(host) ? 'localhost' : host;
   const url = `http://${publicHost}:${port}`;
 
+  const oidcClients = options.oidc?.clients ?? [];
+  const appOrigins = clientOrigins(oidcClients).filter((origin) => origin !== url);
+
   let tenant: AuthsignalTenant;
   let local: AuthsignalLocal | undefined;
   if (isTenant(options.authsignal)) {
@@ -111,7 +129,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         data: dataDir === ':memory:' ? ':memory:' : join(dataDir, 'demo-authsignal-local.db'),
         ...localOptions,
         actions: localOptions.actions ?? loadActionRules(DEMO_ACTIONS_FILE),
-        origins: localOptions.origins ?? [url],
+        origins: localOptions.origins ?? [url, ...appOrigins],
         log: log ? (line) => log(`[authsignal-local] ${line}`) : false,
       });
     } catch (error) {
@@ -142,18 +160,45 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     localAuthsignal: local !== undefined,
     antiForgeryKey: newAntiForgeryKey(),
   };
-  const app = createApp(deps, log, tenant.prebuiltUrl ?? authsignalUrl);
-  handler = (request, env) => app.fetch(request, env);
+  let provider: Provider | undefined;
+  let oidcStore: OidcStore | undefined;
+  if (options.oidc) {
+    try {
+      oidcStore = await OidcStore.open(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'oidc.db'));
+      const keys = await loadOrCreateKeys(dataDir);
+      provider = createProvider({ issuer: url, clients: oidcClients, store, oidcStore, keys, trustProxy: deps.trustProxy });
+    } catch (error) {
+      oidcStore?.close();
+      await closeServer();
+      await local?.stop();
+      store.close();
+      throw error;
+    }
+  }
+  const app = createApp(deps, log, tenant.prebuiltUrl ?? authsignalUrl, provider && { provider, clientOrigins: appOrigins });
+  const providerCallback = provider?.callback();
+  handler = async (request, env) => {
+    // The provider's own endpoints (discovery, authorize, token, jwks, end session) go to oidc-provider,
+    // on Node's request and response; everything else is the demo's.
+    const path = new URL(request.url).pathname;
+    if (!providerCallback || !isProviderPath(path)) return app.fetch(request, env);
+    const { incoming, outgoing } = env as HttpBindings;
+    await providerCallback(incoming, outgoing);
+    if (log) log(`${request.method} ${path} ${outgoing.statusCode}`); // the path only: queries carry codes
+    return RESPONSE_ALREADY_SENT;
+  };
 
   let stopping: Promise<void> | undefined;
   return {
     url,
     authsignalUrl,
+    tenant,
     ...(local ? { local } : {}),
     stop() {
       stopping ??= (async () => {
         await closeServer();
         await local?.stop();
+        oidcStore?.close();
         store.close();
       })();
       return stopping;

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProcess } from '../helpers/processes.js';
 
-// Both lines: the demo's URL comes first, the Authsignal URL last.
-const READY = /Demo:\s+(http:\/\/\S+)[\s\S]*Authsignal:\s+(http:\/\/\S+)/;
+// The first URL (the app's for `npm run serve`, the login server's for main.ts alone), the Authsignal URL last.
+const READY = /(?:App|Login server):\s+(http:\/\/\S+)[\s\S]*Authsignal:\s+(http:\/\/\S+)/;
+const LOGIN = /Login server:\s+(http:\/\/\S+)/;
 
 /** Resolves once nothing answers at `url` any more (within 10 s). */
 async function refused(url: string): Promise<void> {
@@ -27,13 +28,16 @@ async function refused(url: string): Promise<void> {
 describe('the demo process', () => {
   it('leaves no orphan server when npm is killed with SIGKILL', async () => {
     const data = await mkdtemp(join(tmpdir(), 'demo-process-'));
-    const npm = await startProcess('npm', ['run', '--silent', 'serve'], READY, { PORT: '0', AUTHSIGNAL_LOCAL_PORT: '0', DEMO_DATA: data });
+    const npm = await startProcess('npm', ['run', '--silent', 'serve'], READY, { PORT: '0', APP_PORT: '0', AUTHSIGNAL_LOCAL_PORT: '0', DEMO_DATA: data });
     try {
       const authsignal = READY.exec(npm.output())![2]!;
-      assert.equal((await fetch(`${npm.url}/login`)).status, 200);
+      const login = LOGIN.exec(npm.output())![1]!;
+      assert.equal((await fetch(`${npm.url}/`)).status, 200, 'the app');
+      assert.equal((await fetch(`${login}/login`)).status, 200, 'the login server');
       npm.child.kill('SIGKILL');
       await npm.exited;
       await refused(`${npm.url}/login`);
+      await refused(`${login}/login`);
       await refused(authsignal);
     } finally {
       if (npm.child.exitCode === null && npm.child.signalCode === null) npm.child.kill('SIGKILL');

@@ -23,7 +23,7 @@ export function isHttps(c: Context, trustProxy: boolean): boolean {
 export function loadSession(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('auth', null);
-    const id = getCookie(c, SESSION_COOKIE);
+    const id = getCookie(c, deps.sessionCookie ?? SESSION_COOKIE);
     if (id && /^[A-Za-z0-9_-]{43}$/.test(id)) {
       const session = await deps.store.getSession(id, deps.now());
       const user = session && (await deps.store.findUserById(session.userId));
@@ -34,11 +34,12 @@ export function loadSession(deps: Deps): MiddlewareHandler<AppEnv> {
 }
 
 /** Starts a fresh session for this user (rotating the id) and sets the cookie. */
-export async function signIn(c: AppContext, deps: Deps, userId: string, method: SignInMethod): Promise<void> {
+/** `authenticatedAt`: when the person proved who they are, if not now (an app told by its login server). */
+export async function signIn(c: AppContext, deps: Deps, userId: string, method: SignInMethod, authenticatedAt?: number): Promise<void> {
   const previous = c.get('auth');
   if (previous) await deps.store.deleteSession(previous.sessionId);
-  const id = await deps.store.createSession(userId, method, deps.now(), SESSION_TTL_MS);
-  setCookie(c, SESSION_COOKIE, id, {
+  const id = await deps.store.createSession(userId, method, deps.now(), SESSION_TTL_MS, authenticatedAt);
+  setCookie(c, deps.sessionCookie ?? SESSION_COOKIE, id, {
     httpOnly: true,
     sameSite: 'Lax',
     path: '/',
@@ -50,7 +51,7 @@ export async function signIn(c: AppContext, deps: Deps, userId: string, method: 
 export async function signOut(c: AppContext, deps: Deps): Promise<void> {
   const auth = c.get('auth');
   if (auth) await deps.store.deleteSession(auth.sessionId);
-  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c, deps.trustProxy) });
+  deleteCookie(c, deps.sessionCookie ?? SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c, deps.trustProxy) });
   c.set('auth', null);
 }
 

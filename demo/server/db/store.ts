@@ -71,14 +71,18 @@ export const sha256 = (value: string): string => createHash('sha256').update(val
 export class Store {
   private constructor(private readonly db: Client) {}
 
-  /** Opens `<dataDir>/demo.db` (created with its folder), or an in-memory database for ':memory:'. */
-  static async open(dataDir: string): Promise<Store> {
+  /**
+   * Opens `<dataDir>/demo.db` (created with its folder), or an in-memory database for ':memory:'.
+   * The app (demo/server/app/) opens its own file without the demo users: it learns people from the
+   * login server's ID tokens (upsertUser).
+   */
+  static async open(dataDir: string, { file = 'demo.db', seed = true }: { file?: string; seed?: boolean } = {}): Promise<Store> {
     // WAL, busy timeout and one connection (so foreign_keys holds for every statement): see openSqlite.
-    const db = await openSqlite(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'demo.db'), ['foreign_keys = ON']);
+    const db = await openSqlite(dataDir === ':memory:' ? ':memory:' : join(dataDir, file), ['foreign_keys = ON']);
     const store = new Store(db);
     try {
       await db.batch(SCHEMA, 'write');
-      await store.seed();
+      if (seed) await store.seed();
     } catch (error) {
       db.close();
       throw error;
@@ -113,10 +117,20 @@ export class Store {
     return rows[0] ? toUser(rows[0]) : null;
   }
 
+  /** Records (or updates) a person the login server vouched for; they have no password here. */
+  async upsertUser(id: string, username: string, displayName: string): Promise<User> {
+    await this.db.execute({
+      sql: `INSERT INTO users (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, '', ?)
+            ON CONFLICT (id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name`,
+      args: [id, username, displayName, Date.now()],
+    });
+    return { id, username, displayName, passwordHash: '' };
+  }
+
   // ---- sessions ----
 
   /** Creates a session and returns its id (32 random bytes): the only place the raw id exists. */
-  async createSession(userId: string, method: SignInMethod, now: number, ttlMs: number): Promise<string> {
+  async createSession(userId: string, method: SignInMethod, now: number, ttlMs: number, authenticatedAt = now): Promise<string> {
     const id = randomBytes(32).toString('base64url');
     await this.db.batch(
       [
@@ -124,7 +138,7 @@ export class Store {
         {
           sql: `INSERT INTO sessions (id_hash, user_id, method, created_at, authenticated_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?)`,
-          args: [sha256(id), userId, method, now, now, now + ttlMs],
+          args: [sha256(id), userId, method, now, Math.min(authenticatedAt, now), now + ttlMs],
         },
       ],
       'write',

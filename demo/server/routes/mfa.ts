@@ -39,6 +39,8 @@ export async function afterPassword(c: AppContext, deps: Deps, user: User, retur
 /** A finished password sign-in: a session, then (WSO2 guide) a passkey offer to someone without one. */
 export async function passwordSignedIn(c: AppContext, deps: Deps, userId: string, returnUrl: string | undefined) {
   await signIn(c, deps, userId, 'password');
+  // Signing in for an app (OpenID Connect): straight back to it; the app's account page offers passkeys.
+  if (returnUrl?.startsWith('/interaction/')) return c.redirect(returnUrl, 303);
   // If Authsignal cannot be asked, the sign-in still stands: skip the offer.
   const hasPasskey = await deps.passkeys.list(userId, new Map()).then(
     (list) => list.length > 0,

@@ -5,7 +5,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
 // form-action also governs where a form post may be redirected: POST /login goes on to the pre-built UI.
-export function securityHeaders(authsignalClientUrl: string, prebuiltUrl = authsignalClientUrl): MiddlewareHandler {
+// `formActions`: more origins a form post may end on (an OpenID Connect provider's redirect to its apps).
+export function securityHeaders(authsignalClientUrl: string, prebuiltUrl = authsignalClientUrl, formActions: string[] = []): MiddlewareHandler {
   const authsignalOrigin = new URL(authsignalClientUrl).origin;
   const prebuiltOrigin = new URL(prebuiltUrl).origin;
   return secureHeaders({
@@ -15,7 +16,7 @@ export function securityHeaders(authsignalClientUrl: string, prebuiltUrl = auths
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
       connectSrc: ["'self'", authsignalOrigin],
-      formAction: ["'self'", prebuiltOrigin],
+      formAction: ["'self'", prebuiltOrigin, ...formActions],
       frameAncestors: ["'none'"],
       baseUri: ["'none'"],
       objectSrc: ["'none'"],

@@ -23,6 +23,24 @@ export function homePage(username: string | undefined): Html {
   });
 }
 
+/** The app's start page (demo/server/app/): it has no sign-in form of its own; the login server has. */
+export function appHomePage(username: string | undefined, loginServer: string): Html {
+  return page({
+    title: 'The app',
+    username,
+    body: html`<p>
+        This app signs you in through the login server at <code>${loginServer}</code> (OpenID Connect). A passkey
+        you add here, on the app's origin, signs you in there.
+      </p>
+      <ul class="links">
+        ${username
+          ? html`<li>Signed in as <strong>${username}</strong></li>`
+          : html`<li><a href="/login">Sign in</a> <span class="hint">(alice / alice or bob / bob)</span></li>`}
+        <li><a href="/account">Your account and passkeys</a></li>
+      </ul>`,
+  });
+}
+
 export interface LoginInput {
   config: ClientConfig;
   antiForgery: AntiForgery;
