@@ -186,7 +186,9 @@ describe('demo journey in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Remove Renamed key' }).click();
     await page.waitForURL(/\/account\?notice=removed$/);
     assert.ok(await page.getByText('You have no passkey yet.').isVisible());
-    assert.equal((await deleted).credentialId, removed!.credentialId, 'the browser deleted the removed passkey');
+    // CDP's events carry base64; the handle's credentials, base64url (as WebAuthn JSON and the servers).
+    const deletedId = Buffer.from((await deleted).credentialId, 'base64').toString('base64url');
+    assert.equal(deletedId, removed!.credentialId, 'the browser deleted the removed passkey');
     assert.deepEqual(await credentials(), [], 'the authenticator no longer offers it');
   });
 
