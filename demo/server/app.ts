@@ -8,13 +8,12 @@
 // its users — cookies, CSRF (Origin / Sec-Fetch-Site), secure headers with a CSP, body limits, static
 // files, HTML escaping — so none of that is hand-rolled. The local Authsignal server is built on it too.
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
 import type Provider from 'oidc-provider';
-import { bodyLimit } from 'hono/body-limit';
-import { type LogFn, requestLog } from '../../authsignal-local/server-kit/index.js';
+import type { Hono } from 'hono';
+import type { LogFn } from '../../authsignal-local/server-kit/index.js';
 import { playgroundRoutes } from '../playground/routes.js';
-import { isHttps, loadSession } from './auth/sessions.js';
-import { type AppEnv, type Deps, RequestError } from './context.js';
+import { baseApp } from './base-app.js';
+import type { AppEnv, Deps } from './context.js';
 import { notFound, onError } from './errors.js';
 import { accountRoutes } from './routes/account.js';
 import { apiRoutes } from './routes/api.js';
@@ -23,14 +22,8 @@ import { loginRoutes } from './routes/login.js';
 import { mfaRoutes } from './routes/mfa.js';
 import { passkeyRoutes } from './routes/passkeys.js';
 import { stepUpRoutes } from './routes/step-up.js';
-import { noStoreAndHsts, securityHeaders } from './security/headers.js';
-import { MAX_BODY_BYTES } from './security/input.js';
-import { sameOriginWrites } from './security/origin.js';
-import { serveFolder } from './static.js';
 import { homePage } from './views/pages.js';
 
-const ELEMENTS_DIR = fileURLToPath(new URL('../../dist/cdn/', import.meta.url));
-const STATIC_DIR = fileURLToPath(new URL('./static/', import.meta.url));
 const PLAYGROUND_DIR = fileURLToPath(new URL('../../dist/playground/', import.meta.url));
 
 /**
@@ -44,26 +37,7 @@ export function createApp(
   prebuiltUrl: string = deps.client.baseUrl,
   oidc?: { provider: Provider; clientOrigins: string[] },
 ): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-
-  app.use('*', requestLog(log));
-  app.use('*', securityHeaders(deps.client.baseUrl, prebuiltUrl, oidc?.clientOrigins));
-  app.use('*', noStoreAndHsts((c) => isHttps(c, deps.trustProxy)));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new RequestError(413, `The request is larger than ${MAX_BODY_BYTES / 1024} KB.`, 'Request too large');
-      },
-    }),
-  );
-  app.use('*', sameOriginWrites());
-  app.use('*', loadSession(deps));
-
-  app.get('/elements/*', serveFolder('/elements', ELEMENTS_DIR));
-  app.get('/static/*', serveFolder('/static', STATIC_DIR));
-  app.get('/favicon.ico', (c) => c.body(null, 204));
+  const app = baseApp(deps, log, prebuiltUrl, oidc?.clientOrigins);
 
   app.get('/', (c) => c.html(homePage(c.get('auth')?.user.username)));
   app.route(
