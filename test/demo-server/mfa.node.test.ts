@@ -9,7 +9,18 @@ import { startDemoHarness, type DemoHarness } from './helpers/demo.js';
 
 const location = (response: { headers: Headers }) => response.headers.get('Location');
 
-describe('password sign-in with an authenticator app (pre-built UI)', () => {
+/** POST /login for `username`; returns the pre-built UI's url it redirected to. */
+async function toPrebuilt(h: DemoHarness, visitor: ReturnType<DemoHarness['visitor']>, username: string, returnUrl?: string) {
+  const response = await visitor.passwordOnly(username, username, returnUrl);
+  assert.equal(response.status, 303);
+  const url = location(response)!;
+  assert.ok(url.startsWith(`${new URL(h.demo.authsignalUrl).origin}/prebuilt/`), url);
+  assert.equal(visitor.session, undefined, 'no session before the second factor');
+  return url;
+}
+
+describe('the first password sign-in (no authenticator app yet)', () => {
+  // A server of its own: nobody has enrolled an app here, whatever order the tests run in.
   let h: DemoHarness;
   const lines: string[] = [];
   before(async () => {
@@ -17,19 +28,9 @@ describe('password sign-in with an authenticator app (pre-built UI)', () => {
   });
   after(() => h.stop());
 
-  /** POST /login for `username`; returns the pre-built UI's url it redirected to. */
-  const toPrebuilt = async (visitor: ReturnType<DemoHarness['visitor']>, username: string, returnUrl?: string) => {
-    const response = await visitor.passwordOnly(username, username, returnUrl);
-    assert.equal(response.status, 303);
-    const url = location(response)!;
-    assert.ok(url.startsWith(`${new URL(h.demo.authsignalUrl).origin}/prebuilt/`), url);
-    assert.equal(visitor.session, undefined, 'no session before the second factor');
-    return url;
-  };
-
   it('a new user enrols an app, comes back signed in, and is offered a passkey', async () => {
     const visitor = h.visitor();
-    const url = await toPrebuilt(visitor, 'alice', '/account?x=1');
+    const url = await toPrebuilt(h, visitor, 'alice', '/account?x=1');
     const page = await open(url);
     assert.equal(page.status, 200);
     assert.ok(page.secret, 'the enrolment page shows the secret');
@@ -51,9 +52,23 @@ describe('password sign-in with an authenticator app (pre-built UI)', () => {
     for (const line of lines) assert.doesNotMatch(line, /\?|token|ey[A-Za-z0-9_-]{20}/, line);
   });
 
+});
+
+describe('password sign-in with an authenticator app (pre-built UI)', () => {
+  let h: DemoHarness;
+  const lines: string[] = [];
+  before(async () => {
+    h = await startDemoHarness({ log: (line) => lines.push(line) });
+  });
+  after(() => h.stop());
+
+  const prebuilt = (visitor: ReturnType<DemoHarness['visitor']>, username: string, returnUrl?: string) =>
+    toPrebuilt(h, visitor, username, returnUrl);
+
   it('the second time asks for a code: a wrong one refused, the right one once', async () => {
+    await h.signedIn('alice'); // enrols her app, if no test before this one did
     const visitor = h.visitor();
-    const page = await open(await toPrebuilt(visitor, 'alice'));
+    const page = await open(await prebuilt(visitor, 'alice'));
     assert.equal(page.status, 200);
     assert.equal(page.secret, undefined, 'no enrolment the second time');
     const code = h.nextCode('alice');
@@ -67,14 +82,14 @@ describe('password sign-in with an authenticator app (pre-built UI)', () => {
     assert.equal((await visitor.json('/api/session')).status, 200);
 
     const again = h.visitor();
-    const reused = await submit(await open(await toPrebuilt(again, 'alice')), code);
+    const reused = await submit(await open(await prebuilt(again, 'alice')), code);
     assert.equal(reused.status, 400, 'the same code the second time');
     assert.match(reused.html, /role="alert">That code has already been used/);
   });
 
   /** A completed identity-server-login proof for `username`, as the callback URL the pre-built UI made. */
   const proof = async (username: string) => {
-    const url = await toPrebuilt(h.visitor(), username);
+    const url = await prebuilt(h.visitor(), username);
     const callback = new URL(await h.passPrebuilt(url, username));
     return { callback: `${callback.pathname}${callback.search}`, token: callback.searchParams.get('token')! };
   };
@@ -82,7 +97,7 @@ describe('password sign-in with an authenticator app (pre-built UI)', () => {
   it('refuses a token for another user, keeping the return URL', async () => {
     const { callback } = await proof('alice');
     const bob = h.visitor();
-    await toPrebuilt(bob, 'bob', '/account?y=2'); // bob's password checked, his app still to come
+    await prebuilt(bob, 'bob', '/account?y=2'); // bob's password checked, his app still to come
     const path = `${callback}&returnUrl=%2Faccount%3Fy%3D2`; // alice's proof, bob's way back
     const refused = await bob.request(path);
     assert.equal(refused.status, 303);
@@ -104,7 +119,7 @@ describe('password sign-in with an authenticator app (pre-built UI)', () => {
     const { visitor: signedIn } = await h.signedIn('bob');
     const { token } = await h.addPasskey(signedIn, 'bob');
     const visitor = h.visitor();
-    await toPrebuilt(visitor, 'bob');
+    await prebuilt(visitor, 'bob');
     const refused = await visitor.request(`/login/mfa?token=${encodeURIComponent(token)}`);
     assert.match(location(refused)!, /^\/login\?error=mfa-invalid/);
     assert.equal(visitor.session, undefined);
@@ -112,30 +127,31 @@ describe('password sign-in with an authenticator app (pre-built UI)', () => {
 
   it('refuses a token used before, and a forged one, without a 5xx', async () => {
     const visitor = h.visitor();
-    const url = await toPrebuilt(visitor, 'alice');
+    const url = await prebuilt(visitor, 'alice');
     const callback = new URL(await h.passPrebuilt(url, 'alice'));
     const path = `${callback.pathname}${callback.search}`;
     assert.match(location(await visitor.request(path))!, /^\/passkeys\/enroll/);
     const replay = h.visitor();
-    await toPrebuilt(replay, 'alice'); // a pending sign-in of the same user
+    await prebuilt(replay, 'alice'); // a pending sign-in of the same user
     const refused = await replay.request(path);
     assert.match(location(refused)!, /^\/login\?error=mfa-used/);
     assert.equal(replay.session, undefined);
-    await toPrebuilt(replay, 'alice');
+    await prebuilt(replay, 'alice');
     const forged = await replay.request('/login/mfa?token=not-a-token');
     assert.match(location(forged)!, /^\/login\?error=mfa-invalid/);
     assert.equal((await replay.request('/login/mfa')).status, 303, 'no token: back to the login page');
   });
 
   it('signs in with a passkey without asking for a code', async () => {
-    const { visitor: signedIn } = await h.signedIn('alice');
-    const { passkey } = await h.addPasskey(signedIn, 'alice');
+    // bob, not alice: the tests above expect alice to be offered her first passkey, in any order.
+    const { visitor: signedIn } = await h.signedIn('bob');
+    const { passkey } = await h.addPasskey(signedIn, 'bob');
     const token = await h.client.signInToken(passkey);
     const visitor = h.visitor();
     const response = await visitor.elementPost('/login/callback', { token });
     assert.equal(location(response), '/account', 'no detour through the pre-built UI');
     const { body } = await visitor.json('/api/session');
-    assert.deepEqual([body['username'], body['method']], ['alice', 'passkey']);
+    assert.deepEqual([body['username'], body['method']], ['bob', 'passkey']);
   });
 
   it('lets the pre-built UI be a form target (CSP form-action)', async () => {
