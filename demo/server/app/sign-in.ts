@@ -7,23 +7,18 @@
 // Between the two, a cookie keeps the PKCE verifier, state, nonce and return path: signed by Hono's
 // signed cookies (key derived from the server's for this purpose alone), HttpOnly, SameSite=Lax (the way
 // back is a top-level GET), Path=/auth/callback, ten minutes, spent at the callback.
-import { createHmac } from 'node:crypto';
 import { Hono } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { isHttps, signIn, signOut } from '../auth/sessions.js';
 import { type AppContext, type AppEnv, type Deps, RequestError } from '../context.js';
+import { cookieKey } from '../security/cookie-keys.js';
 import { localPath, returnTo } from '../security/return-url.js';
 import { LoginServerUnavailable, type PendingSignIn, type RelyingParty, SignInRefused } from './relying-party.js';
 
 export const PENDING_SIGN_IN_COOKIE = 'app_oidc';
 const PENDING_TTL_S = 10 * 60;
 
-const keys = new WeakMap<Buffer, string>();
-const keyOf = (deps: Deps) => {
-  let key = keys.get(deps.antiForgeryKey);
-  if (!key) keys.set(deps.antiForgeryKey, (key = createHmac('sha256', deps.antiForgeryKey).update('pending-sign-in').digest('base64url')));
-  return key;
-};
+const keyOf = (deps: Deps) => cookieKey(deps, 'pending-sign-in');
 const cookieOptions = (c: AppContext, deps: Deps) =>
   ({ httpOnly: true, sameSite: 'Lax', path: '/auth/callback', secure: isHttps(c, deps.trustProxy) }) as const;
 

@@ -3,9 +3,9 @@
 // key derived from the server's for this purpose alone), so the callback believes a token only for that
 // user: a token alone never says who signs in here. HttpOnly, SameSite=Lax (the pre-built UI's redirect
 // back is a top-level GET), Path=/login.
-import { createHmac } from 'node:crypto';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import type { AppContext, Deps } from '../context.js';
+import { cookieKey } from '../security/cookie-keys.js';
 import { isHttps } from './sessions.js';
 
 export const PENDING_MFA_COOKIE = 'demo_mfa';
@@ -13,12 +13,7 @@ export const PENDING_MFA_COOKIE = 'demo_mfa';
 export const PENDING_MFA_TTL_MS = 10 * 60 * 1000;
 
 /** Hono signs the cookie; its key is the server's, derived for this purpose alone. */
-const keys = new WeakMap<Buffer, string>();
-const keyOf = (deps: Deps) => {
-  let key = keys.get(deps.antiForgeryKey);
-  if (!key) keys.set(deps.antiForgeryKey, (key = createHmac('sha256', deps.antiForgeryKey).update('pending-mfa').digest('base64url')));
-  return key;
-};
+const keyOf = (deps: Deps) => cookieKey(deps, 'pending-mfa');
 
 const options = (c: AppContext, deps: Deps) =>
   ({ httpOnly: true, sameSite: 'Lax', path: '/login', secure: isHttps(c, deps.trustProxy) }) as const;
