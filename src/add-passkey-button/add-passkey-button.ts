@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { PasskeyButton } from '../internal/passkey-button.js';
 import type { Outcome } from '../internal/outcome.js';
 import type { DirectClient } from '../internal/direct.js';
+import type { Created } from '../internal/upgrade.js';
 import { afterLoad, isLeaving, modalRunning, sdkAutofillPending, whenNoModal } from '../internal/coordination.js';
 import { conditionalRequest, whenNoForeign } from '../internal/conditional.js';
 import { PasskeyAddCancelEvent, PasskeyAddErrorEvent, PasskeyAddSuccessEvent } from '../events.js';
@@ -101,7 +102,7 @@ export class AddPasskeyButton extends PasskeyButton {
   /** Automatic passkey upgrade (see `autoUpgrade`): silent unless a passkey was created, or the server refused it. */
   private async upgrade(): Promise<void> {
     const client = await this.directClient();
-    const outcome =
+    const created =
       client &&
       (await (await this.engine()).autoUpgrade({
         client,
@@ -113,6 +114,7 @@ export class AddPasskeyButton extends PasskeyButton {
         },
         request: conditionalRequest,
       }));
+    const outcome = created && proof(created);
     if (outcome?.kind === 'success') this.setState('registered', true);
     if (outcome) await this.report(outcome, this.added, PasskeyAddErrorEvent, PasskeyAddCancelEvent);
   }
@@ -121,9 +123,8 @@ export class AddPasskeyButton extends PasskeyButton {
     return this.authenticatorAttachment === 'any' ? null : this.authenticatorAttachment;
   }
 
-  private async create(): Promise<Outcome<{ token: string; userAuthenticatorId?: string }>> {
-    let outcome: Outcome<{ token?: string; userAuthenticator?: { userAuthenticatorId?: string } }> | undefined =
-      await this.runDirect('create', this.sameToken);
+  private async create(): Promise<Added> {
+    let outcome: Created | undefined = await this.runDirect('create', this.sameToken);
     if (!outcome) {
       const token = await this.serverToken();
       if (typeof token !== 'string') return token;
@@ -136,9 +137,16 @@ export class AddPasskeyButton extends PasskeyButton {
         }),
       );
     }
-    if (outcome.kind !== 'success') return outcome;
-    const { token: proof, userAuthenticator } = outcome.data;
-    if (!proof) return { kind: 'error', code: 'not-verified', cause: 'Authsignal returned no token for the new passkey.' };
-    return { kind: 'success', data: { token: proof, userAuthenticatorId: userAuthenticator?.userAuthenticatorId } };
+    return proof(outcome);
   }
+}
+
+type Added = Outcome<{ token: string; userAuthenticatorId?: string }>;
+
+/** A created passkey (by a click or by automatic upgrade) becomes the event detail, with the token that proves it. */
+function proof(outcome: Created): Added {
+  if (outcome.kind !== 'success') return outcome;
+  const { token, userAuthenticator } = outcome.data;
+  if (!token) return { kind: 'error', code: 'not-verified', cause: 'Authsignal returned no token for the new passkey.' };
+  return { kind: 'success', data: { token, userAuthenticatorId: userAuthenticator?.userAuthenticatorId } };
 }

@@ -9,16 +9,8 @@ import { runConditionalCreate, type DirectClient, type Prepared } from './direct
 import type { Outcome } from './outcome.js';
 import { supportsConditionalCreate } from './signals.js';
 
-type Created = Outcome<{ token?: string; userAuthenticator?: { userAuthenticatorId?: string } }>;
-export type Added = Outcome<{ token: string; userAuthenticatorId?: string }>;
-
-/** A created passkey becomes the event detail, with the token that proves it; anything less is an error. */
-function proof(outcome: Created): Added {
-  if (outcome.kind !== 'success') return outcome;
-  const { token, userAuthenticator } = outcome.data;
-  if (!token) return { kind: 'error', code: 'not-verified', cause: 'Authsignal returned no token for the new passkey.' };
-  return { kind: 'success', data: { token, userAuthenticatorId: userAuthenticator?.userAuthenticatorId } };
-}
+/** What a passkey creation answers; `<add-passkey-button>` turns it into its event's detail, as after a click. */
+export type Created = Outcome<{ token?: string; userAuthenticator?: { userAuthenticatorId?: string } }>;
 
 export interface UpgradeHost {
   client: DirectClient;
@@ -31,12 +23,12 @@ export interface UpgradeHost {
 }
 
 /** What to report of an automatic upgrade: a created passkey, or the server refusing one; undefined for silence. */
-export async function autoUpgrade({ client, prepare, idle, request }: UpgradeHost): Promise<Added | undefined> {
+export async function autoUpgrade({ client, prepare, idle, request }: UpgradeHost): Promise<Created | undefined> {
   if (!(await supportsConditionalCreate())) return undefined;
   const prepared = await prepare();
   // The browser allows one request at a time: a ceremony already running goes first.
   if (prepared.kind !== 'success' || !(await idle())) return undefined;
-  const outcome = proof(await runConditionalCreate(client, prepared.data, request));
+  const outcome: Created = await runConditionalCreate(client, prepared.data, request);
   if (outcome.kind === 'success') return outcome;
   // Cancelled, aborted by a modal ceremony, or refused by the browser: the button is still there.
   return outcome.kind === 'error' && outcome.code !== 'webauthn' && outcome.code !== 'already-registered' ? outcome : undefined;
