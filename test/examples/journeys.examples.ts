@@ -17,7 +17,7 @@ import { after, before, describe, it } from 'node:test';
 import type { APIRequestContext, Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { type AuthsignalLocal, startAuthsignalLocal } from '../../authsignal-local/index.js';
 import { launchChromium } from '../../scripts/chromium.js';
-import { addVirtualAuthenticator, type VirtualAuthenticator } from '../../testing/index.js';
+import { addVirtualAuthenticator, type PasskeyEvents, recordPasskeyEvents, type VirtualAuthenticator } from '../../testing/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples');
@@ -209,8 +209,8 @@ for (const example of examples) {
     let authenticator: VirtualAuthenticator | undefined;
     let started: number;
     const problems: string[] = [];
-    /** The elements' events, in order, with the element that raised them and the token they carried. */
-    const events: { type: string; from: string; token?: string }[] = [];
+    /** The elements' events, in order, with the element that raised them and their detail. */
+    let events: PasskeyEvents;
     const tokens: Record<'add' | 'button', string> = { add: '', button: '' };
 
     const presence = (enabled: boolean) => authenticator!.setPresence(enabled);
@@ -232,17 +232,8 @@ for (const example of examples) {
       started = performance.now();
       app = await startApp(example.start, dir(), { PORT: String(example.port), ...example.env(local, origin) });
       context = await browser.newContext();
-      await context.exposeBinding('recordPasskeyEvent', (_source, event: (typeof events)[number]) => void events.push(event));
-      await context.addInitScript(() => {
-        const types = ['passkey-signin-success', 'passkey-signin-cancel', 'passkey-signin-error', 'passkey-add-success', 'passkey-add-cancel', 'passkey-add-error'];
-        for (const type of types) {
-          document.addEventListener(type, (event) => {
-            const { token } = (event as CustomEvent<{ token?: string }>).detail ?? {};
-            (window as any).recordPasskeyEvent({ type, from: (event.target as Element).localName, token });
-          });
-        }
-      });
       page = await context.newPage();
+      events = await recordPasskeyEvents(page);
       page.setDefaultTimeout(15_000);
       page.on('console', (message) => {
         // A refused sign-in or an unknown session is an HTTP status the page handles, not a problem.
@@ -268,7 +259,7 @@ for (const example of examples) {
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await signedInAsAlice();
       assert.equal(await example.signedIn(page.request, origin), true);
-      assert.deepEqual(events.filter((e) => e.type === 'passkey-signin-success'), []);
+      assert.deepEqual(events.all().filter((e) => e.type === 'passkey-signin-success'), []);
     });
 
     it('adds a passkey with an enrollment token from its server', async () => {
@@ -277,24 +268,24 @@ for (const example of examples) {
       await page.locator('p[role=status]', { hasText: 'Passkey added.' }).waitFor();
       const credentials = await authenticator!.credentials();
       assert.equal(credentials.length, 1, 'the authenticator holds the new passkey');
-      const added = events.filter((e) => e.type === 'passkey-add-success');
-      assert.deepEqual(added.map((e) => e.from), ['add-passkey-button']);
-      tokens.add = added[0]!.token ?? '';
+      const added = events.all().filter((e) => e.type === 'passkey-add-success');
+      assert.deepEqual(added.map((e) => e.element), ['add-passkey-button']);
+      tokens.add = String(added[0]!.detail['token'] ?? '');
     });
 
     it('signs out, and passkey autofill signs in', async () => {
-      events.length = 0;
+      events.clear();
       const callback = page.waitForResponse(isCallback);
       await page.getByRole('button', { name: 'Sign out' }).click();
       // The login page arms autofill; the virtual authenticator answers conditional mediation by itself.
       assert.ok((await callback).status() < 400, 'the callback accepted the token');
       await signedInAsAlice();
       assert.equal(await example.signedIn(page.request, origin), true);
-      assert.deepEqual(events.filter((e) => e.type === 'passkey-signin-success').map((e) => e.from), ['passkey-autofill-input']);
+      assert.deepEqual(events.all().filter((e) => e.type === 'passkey-signin-success').map((e) => e.element), ['passkey-autofill-input']);
     });
 
     it('signs out, and the passkey button signs in', async () => {
-      events.length = 0;
+      events.clear();
       // Presence off, so the login page's autofill request stays pending; the button's ceremony aborts it.
       await presence(false);
       await page.getByRole('button', { name: 'Sign out' }).click();
@@ -307,9 +298,9 @@ for (const example of examples) {
       await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
       assert.ok((await callback).status() < 400, 'the callback accepted the token');
       await signedInAsAlice();
-      const successes = events.filter((e) => e.type === 'passkey-signin-success');
-      assert.deepEqual(successes.map((e) => e.from), ['passkey-signin-button']);
-      tokens.button = successes[0]!.token ?? '';
+      const successes = events.all().filter((e) => e.type === 'passkey-signin-success');
+      assert.deepEqual(successes.map((e) => e.element), ['passkey-signin-button']);
+      tokens.button = String(successes[0]!.detail['token'] ?? '');
     });
 
     it('its callback signs in with no add-passkey proof, no used token, no forged one', async () => {
