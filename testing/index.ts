@@ -8,9 +8,11 @@ export {
   addVirtualAuthenticator,
   attachVirtualAuthenticator,
   virtualAuthenticatorOf,
+  type AuthenticatorSignal,
   type VirtualAuthenticator,
   type VirtualAuthenticatorOptions,
   type VirtualCredential,
+  type WaitForSignalOptions,
 } from './virtual-authenticator.js';
 export { registerPasskey, type RegisterPasskeyOptions, type RegisteredPasskey } from './register-passkey.js';
 export {

@@ -23,6 +23,20 @@ export interface VirtualCredential {
   isResidentCredential: boolean;
 }
 
+/**
+ * What the page's WebAuthn Signal API did to one of the authenticator's passkeys (CDP's `credentialDeleted` and
+ * `credentialUpdated` events): deleted by `signalUnknownCredential` or `signalAllAcceptedCredentials`, its names
+ * updated by `signalCurrentUserDetails`. Ids in base64url.
+ */
+export type AuthenticatorSignal =
+  | { event: 'deleted'; credentialId: string }
+  | { event: 'updated'; credentialId: string; userName?: string; userDisplayName?: string };
+
+export interface WaitForSignalOptions {
+  /** Milliseconds to wait. Default 5000. */
+  timeout?: number;
+}
+
 export interface VirtualAuthenticator {
   /** CDP's id of the authenticator. */
   readonly id: string;
@@ -34,6 +48,17 @@ export interface VirtualAuthenticator {
   setUserVerified(verified: boolean): Promise<void>;
   /** Whether it answers by itself (see `VirtualAuthenticatorOptions.presence`). */
   setPresence(enabled: boolean): Promise<void>;
+  /** Every change the page's Signal API calls made to its passkeys since it was added, oldest first. */
+  signals(): AuthenticatorSignal[];
+  /**
+   * The next such change (of this kind), when it comes. The elements signal in the background, after the event
+   * that ends a ceremony: start waiting before the action, as with Playwright's `waitForEvent`. Rejects after
+   * `timeout`.
+   */
+  waitForSignal<Event extends AuthenticatorSignal['event'] = AuthenticatorSignal['event']>(
+    event?: Event,
+    options?: WaitForSignalOptions,
+  ): Promise<Extract<AuthenticatorSignal, { event: Event }>>;
   /** Removes it (and its passkeys) from the page. */
   remove(): Promise<void>;
 }
@@ -53,17 +78,16 @@ export function virtualAuthenticatorOf(page: Page): VirtualAuthenticator | undef
 export async function addVirtualAuthenticator(page: Page, options: VirtualAuthenticatorOptions = {}): Promise<VirtualAuthenticator> {
   const cdp = await page.context().newCDPSession(page);
   const id = await attachVirtualAuthenticator(cdp, options);
-  // CDP speaks base64; WebAuthn JSON (and the servers) base64url.
-  const url = (base64: string) => Buffer.from(base64, 'base64').toString('base64url');
+  const signals = recordSignals(cdp, id);
   const authenticator: VirtualAuthenticator = {
     id,
     cdp,
     async credentials() {
       const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId: id });
       return credentials.map((c) => ({
-        credentialId: url(c.credentialId),
+        credentialId: base64url(c.credentialId),
         rpId: c.rpId ?? '',
-        ...(c.userHandle ? { userHandle: url(c.userHandle) } : {}),
+        ...(c.userHandle ? { userHandle: base64url(c.userHandle) } : {}),
         signCount: c.signCount,
         isResidentCredential: c.isResidentCredential,
       }));
@@ -74,8 +98,12 @@ export async function addVirtualAuthenticator(page: Page, options: VirtualAuthen
     async setPresence(enabled) {
       await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId: id, enabled });
     },
+    signals: () => [...signals.all],
+    waitForSignal: <Event extends AuthenticatorSignal['event']>(event?: Event, { timeout = 5000 }: WaitForSignalOptions = {}) =>
+      signals.next(event, timeout) as Promise<Extract<AuthenticatorSignal, { event: Event }>>,
     async remove() {
       if (authenticators.get(page) === authenticator) authenticators.delete(page);
+      signals.stop();
       await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: id });
     },
   };
@@ -97,4 +125,51 @@ export async function attachVirtualAuthenticator(cdp: CDPSession, options: Virtu
     },
   });
   return authenticatorId;
+}
+
+// CDP speaks base64; WebAuthn JSON (and the servers) base64url.
+const base64url = (base64: string) => Buffer.from(base64, 'base64').toString('base64url');
+
+type CdpCredential = { credentialId: string; userName?: string; userDisplayName?: string };
+
+/** Records the Signal API's effects on one authenticator, and hands the next one to whoever waits for it. */
+function recordSignals(cdp: CDPSession, authenticatorId: string) {
+  const all: AuthenticatorSignal[] = [];
+  const waiting = new Set<{ event?: AuthenticatorSignal['event']; resolve(signal: AuthenticatorSignal): void }>();
+  const record = (signal: AuthenticatorSignal) => {
+    all.push(signal);
+    for (const waiter of waiting) if (!waiter.event || waiter.event === signal.event) waiter.resolve(signal);
+  };
+  const deleted = (e: { authenticatorId: string; credentialId: string }) => {
+    if (e.authenticatorId === authenticatorId) record({ event: 'deleted', credentialId: base64url(e.credentialId) });
+  };
+  const updated = ({ authenticatorId: id, credential: c }: { authenticatorId: string; credential: CdpCredential }) => {
+    if (id !== authenticatorId) return;
+    record({ event: 'updated', credentialId: base64url(c.credentialId), userName: c.userName, userDisplayName: c.userDisplayName });
+  };
+  cdp.on('WebAuthn.credentialDeleted', deleted);
+  cdp.on('WebAuthn.credentialUpdated', updated);
+  return {
+    all,
+    next: (event: AuthenticatorSignal['event'] | undefined, timeout: number) =>
+      new Promise<AuthenticatorSignal>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiting.delete(waiter);
+          reject(new Error(`No ${event ?? 'deleted or updated'} signal reached the virtual authenticator within ${timeout} ms.`));
+        }, timeout);
+        const waiter = {
+          event,
+          resolve(signal: AuthenticatorSignal) {
+            clearTimeout(timer);
+            waiting.delete(waiter);
+            resolve(signal);
+          },
+        };
+        waiting.add(waiter);
+      }),
+    stop() {
+      cdp.off('WebAuthn.credentialDeleted', deleted);
+      cdp.off('WebAuthn.credentialUpdated', updated);
+    },
+  };
 }

@@ -7,6 +7,9 @@
  *   passkey:presence           { enabled }
  *   passkey:user-verified      { verified }
  *   passkey:credentials        → the passkeys it holds ({ credentialId, rpId, userHandle, … })
+ *   passkey:signals            { wait? } → what the page's Signal API did to them since the last call
+ *                              ({ event: 'deleted' | 'updated', credentialId, … }); waits up to `wait` ms
+ *                              (default 3000) for the first, as the elements signal in the background
  *   passkey:enrollment-token   { userId, username? } → a token for `<add-passkey-button token>`, tracked as
  *                              the app's server would (`add-passkey`, `scope: add:authenticators`)
  *   passkey:validate           { token } → what `validateChallenge` answers
@@ -30,6 +33,8 @@ export interface PasskeyCommandsPlugin {
 
 export function passkeyCommands(options: PasskeyCommandsOptions = {}): PasskeyCommandsPlugin {
   const server = () => (typeof options.server === 'function' ? options.server() : options.server);
+  /** How many of each authenticator's signals `passkey:signals` has returned. */
+  const returned = new WeakMap<VirtualAuthenticator, number>();
   return {
     name: 'authsignal-passkey-elements-testing',
     async executeCommand({ command, payload, session }) {
@@ -59,6 +64,14 @@ export function passkeyCommands(options: PasskeyCommandsOptions = {}): PasskeyCo
           return true;
         case 'passkey:credentials':
           return authenticator().credentials();
+        case 'passkey:signals': {
+          const current = authenticator();
+          const from = returned.get(current) ?? 0;
+          if (current.signals().length === from) await current.waitForSignal(undefined, { timeout: Number(args.wait ?? 3000) }).catch(() => {});
+          const fresh = current.signals().slice(from);
+          returned.set(current, from + fresh.length);
+          return fresh;
+        }
         case 'passkey:enrollment-token': {
           const userId = String(args.userId);
           const username = typeof args.username === 'string' ? args.username : userId;

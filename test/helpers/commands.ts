@@ -1,6 +1,7 @@
 /** Browser-side wrappers around the test plugin's commands (see server-commands.ts). */
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { AuthenticatorSignal, TestServerConfig } from './server-commands.js';
+import type { AuthenticatorSignal } from '../../testing/index.js';
+import type { TestServerConfig } from './server-commands.js';
 import type { Fault } from './faulty-proxy.js';
 
 const run = <T>(command: string, payload?: unknown) => executeServerCommand<T, unknown>(command, payload) as Promise<T>;
@@ -14,8 +15,9 @@ export const webauthn = {
   /**
    * What the page's Signal API calls did to the authenticator since the last call (CDP's credentialDeleted and
    * credentialUpdated events); waits up to `waitMs` (3 s) for the first, as the elements signal in the background.
+   * The package's own command (testing/web-test-runner.ts), on the authenticator `reset` gave the page.
    */
-  signals: (waitMs?: number) => run<AuthenticatorSignal[]>('webauthn:signals', { waitMs }),
+  signals: (waitMs?: number) => run<AuthenticatorSignal[]>('passkey:signals', { wait: waitMs }),
 };
 
 /** The project's software authenticator (test/helpers/software-authenticator.ts), driven from the page. */

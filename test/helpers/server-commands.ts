@@ -13,14 +13,6 @@ import type { AuthsignalLocal } from '../../authsignal-local/index.js';
 import { startHarness } from './harness.js';
 import { SoftwareAuthenticator } from './software-authenticator.js';
 
-/** A CDP event the Signal API causes: a passkey deleted from the authenticator, or its user details updated. */
-export type AuthenticatorSignal =
-  | { event: 'deleted'; credentialId: string }
-  | { event: 'updated'; credentialId: string; userName?: string; userDisplayName?: string };
-
-// CDP speaks base64; WebAuthn JSON (and the servers) base64url.
-const url = (base64?: string) => base64 && Buffer.from(base64, 'base64').toString('base64url');
-
 export interface TestServerConfig {
   baseUrl: string;
   tenantId: string;
@@ -40,8 +32,6 @@ export function authsignalTestServer({ origin }: { origin: string }): {
   let shortLived: { local: AuthsignalLocal; server: Authsignal } | undefined;
   // Chromium allows one "internal" authenticator per browser: the newest test page owns it.
   let current: VirtualAuthenticator | undefined;
-  /** What the page's Signal API calls did to the current authenticator (CDP events), oldest first, until taken. */
-  let signals: AuthenticatorSignal[] = [];
   // The pages reach the local server through a proxy that can break the network on purpose.
   let proxy: FaultyProxy;
   // The project's software authenticator, for what the virtual one cannot do (a conditional create completes).
@@ -134,24 +124,7 @@ export function authsignalTestServer({ origin }: { origin: string }): {
           await current?.remove().catch(() => {});
           const page = (session.browser as PlaywrightLauncher).getPage(session.id);
           current = await addVirtualAuthenticator(page, { presence: args.presence ?? true });
-          const { cdp, id: authenticatorId } = current;
-          signals = [];
-          cdp.on('WebAuthn.credentialDeleted', (e) => {
-            if (e.authenticatorId === authenticatorId) signals.push({ event: 'deleted', credentialId: url(e.credentialId)! });
-          });
-          cdp.on('WebAuthn.credentialUpdated', ({ authenticatorId: id, credential: c }) => {
-            if (id !== authenticatorId) return;
-            signals.push({ event: 'updated', credentialId: url(c.credentialId)!, userName: c.userName, userDisplayName: c.userDisplayName });
-          });
           return true;
-        }
-        case 'webauthn:signals': {
-          // Waits (up to a few seconds) for the first one, as the page calls the Signal API in the background.
-          await authenticator();
-          for (let waited = 0; signals.length === 0 && waited < (args.waitMs ?? 3000); waited += 20) {
-            await new Promise((resolve) => setTimeout(resolve, 20));
-          }
-          return signals.splice(0);
         }
         case 'softauth:create':
           // A credential made by the project's software authenticator from the page's creation options.
