@@ -1,5 +1,5 @@
 /**
- * `npm test`: every check and suite in one run, ending with the plain `N passed, N failed` line CI reads.
+ * `npm test`: every check and suite in one run, ending with the plain `N passed, N failed, N skipped` line CI reads.
  *   checks    the build; the size budget; lint; typecheck; custom-elements.json is what the analyzer writes today
  *   types     the framework typings in React (tsc), Vue (vue-tsc), Svelte (svelte-check) and plain TypeScript; the
  *             packed tarball: its file list, its types in a fresh app under each moduleResolution (test/types/*.types.test.ts)
