@@ -52,6 +52,8 @@ export async function createAuthsignalLocalApp(input: AuthsignalLocalOptions = {
 
   // Where track's `url` points: HTML pages for the authenticator app (prebuilt/).
   app.route('/prebuilt/', prebuiltRoutes(ctx));
+  // Browsers ask every page's origin for an icon; the pages have none, and a 404 would be an error in their console.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((error, c) => {

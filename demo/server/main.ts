@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stopOnSignals } from '../../authsignal-local/server-kit/index.js';
-import { APP_CLIENT_ID, appUris } from './app/start.js';
+import { appClient } from './app/start.js';
 import { type DemoOptions, startDemo } from './start.js';
 import { DEMO_CLIENT_SECRET, fail, readPort, readSignInActions, readTenant } from './topology/env.js';
 
@@ -23,21 +23,12 @@ try {
 } catch {
   fail(`APP_URL must be a URL, got "${env['APP_URL']}"`);
 }
-const { redirectUri, postLogoutRedirectUri } = appUris(appUrl.origin);
 const options: DemoOptions = {
   port: readPort(env['PORT'], 5001, 'PORT'),
   dataDir: env['DEMO_DATA'] || '.data',
   authsignal: readTenant(env) ?? { port: readPort(env['AUTHSIGNAL_LOCAL_PORT'], 5050, 'AUTHSIGNAL_LOCAL_PORT') },
   oidc: {
-    clients: [
-      {
-        clientId: APP_CLIENT_ID,
-        clientSecret: env['OIDC_CLIENT_SECRET'] || DEMO_CLIENT_SECRET,
-        redirectUris: [redirectUri],
-        postLogoutRedirectUris: [postLogoutRedirectUri],
-        firstParty: true,
-      },
-    ],
+    clients: [appClient(appUrl.origin, env['OIDC_CLIENT_SECRET'] || DEMO_CLIENT_SECRET)],
   },
 };
 const signInActions = readSignInActions(env);

@@ -192,3 +192,14 @@ test('mistakes are 4xx pages in HTML, never a 5xx or JSON', async () => {
     await h.stop();
   }
 });
+
+test("the browser's icon request from a pre-built UI page gets an empty answer, not a JSON 404 in its console", async () => {
+  const h = await startHarness({ actions });
+  try {
+    const icon = await fetch(new URL('/favicon.ico', h.local.url));
+    assert.equal(icon.status, 204);
+    assert.equal(await icon.text(), '');
+  } finally {
+    await h.stop();
+  }
+});

@@ -57,6 +57,7 @@ describe('two origins: login server (OpenID Connect) and app, in Chromium', { ti
   const signOutOfBoth = async () => {
     await page.getByRole('button', { name: /Sign out/ }).click();
     await page.waitForURL((url) => url.origin === topology.login.url && url.pathname === '/session/end');
+    assert.ok(await page.getByText('You signed out of the demo app.').isVisible(), 'the app by its name, not its client id');
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL(`${topology.app.url}/`);
     assert.ok(await page.getByRole('link', { name: 'Sign in', exact: true }).first().isVisible());
@@ -119,7 +120,7 @@ describe('two origins: login server (OpenID Connect) and app, in Chromium', { ti
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.waitForURL(`${topology.app.url}/account`);
     assert.deepEqual(await signedIn(), { method: 'password', text: (await signedIn()).text });
-    assert.match((await signedIn()).text, /^Signed in as Alice \(alice\) with a password/);
+    assert.match((await signedIn()).text, /^Signed in as Alice \(alice\) with a password and a code/);
   });
 
   it('adds a passkey on the app’s origin', async () => {

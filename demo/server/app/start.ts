@@ -11,6 +11,7 @@ import { parserErrorBody } from '../errors.js';
 import { newAntiForgeryKey } from '../security/anti-forgery.js';
 import { createClientApp } from './app.js';
 import { RelyingParty } from './relying-party.js';
+import type { OidcClient } from '../oidc/provider.js';
 
 /** The app's session cookie: not the login server's (cookies are shared by every port of a host). */
 export const APP_SESSION_COOKIE = 'app_session';
@@ -51,6 +52,19 @@ export const appUris = (appUrl: string) => ({
   redirectUri: `${appUrl}/auth/callback`,
   postLogoutRedirectUri: `${appUrl}/`,
 });
+
+/** The app as the login server registers it: its URIs exactly, first-party (no consent screen), a readable name. */
+export const appClient = (appUrl: string, clientSecret: string): OidcClient => {
+  const { redirectUri, postLogoutRedirectUri } = appUris(appUrl);
+  return {
+    clientId: APP_CLIENT_ID,
+    clientName: 'the demo app',
+    clientSecret,
+    redirectUris: [redirectUri],
+    postLogoutRedirectUris: [postLogoutRedirectUri],
+    firstParty: true,
+  };
+};
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const log: LogFn | false = options.log === undefined ? (line) => console.log(line) : options.log;

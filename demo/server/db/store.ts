@@ -12,6 +12,7 @@ import type { Client, Row } from '@libsql/client';
 import { openSqlite } from '../../../authsignal-local/server-kit/index.js';
 import { hashPassword } from '../auth/passwords.js';
 
+/** How the session began: `password` is always a password and the authenticator app's code (the demo asks for both). */
 export type SignInMethod = 'password' | 'passkey';
 
 export interface User {

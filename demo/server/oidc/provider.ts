@@ -14,6 +14,8 @@ import type { ProviderKeys } from './keys.js';
 /** A relying party of this login server: the app (demo/server/app/) is the first-party one. */
 export interface OidcClient {
   clientId: string;
+  /** Shown to the person (the sign-out page); the client id when absent. */
+  clientName?: string;
   clientSecret: string;
   /** Exactly as the client sends them, e.g. http://localhost:5002/auth/callback. */
   redirectUris: string[];
@@ -44,6 +46,7 @@ export interface ProviderOptions {
 
 const toMetadata = (client: OidcClient): ClientMetadata => ({
   client_id: client.clientId,
+  ...(client.clientName ? { client_name: client.clientName } : {}),
   client_secret: client.clientSecret,
   redirect_uris: client.redirectUris,
   post_logout_redirect_uris: client.postLogoutRedirectUris,
@@ -146,7 +149,7 @@ const render = async (title: string, body: ReturnType<typeof html>) => (await pa
 /** The end-session confirmation (the app's "Sign out" lands here): one button signs out of both. */
 async function logoutSource(ctx: KoaContextWithOIDC, form: string) {
   ctx.type = 'html';
-  const client = ctx.oidc.client?.clientId;
+  const client = ctx.oidc.client && (ctx.oidc.client.clientName ?? ctx.oidc.client.clientId);
   ctx.body = await render(
     'Sign out',
     html`<p>${client ? html`You signed out of <strong>${client}</strong>. ` : ''}Sign out of the login server too?</p>

@@ -3,7 +3,7 @@
 // as a first-party client, both origins expected by the local Authsignal server (one relying party ID,
 // `localhost`). The app listens first: its URL is what the login server registers.
 import type { LogFn } from '../../../authsignal-local/server-kit/index.js';
-import { APP_CLIENT_ID, appUris, type RunningApp, startApp } from '../app/start.js';
+import { appClient, type RunningApp, startApp } from '../app/start.js';
 import { type Demo, type DemoOptions, startDemo } from '../start.js';
 
 export interface TopologyOptions {
@@ -34,15 +34,12 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     log: prefixed('app'),
     connection: async (appUrl) => {
-      const { redirectUri, postLogoutRedirectUri } = appUris(appUrl);
       login = await startDemo({
         ...options.login,
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
         log: prefixed('login'),
         oidc: {
-          clients: [
-            { clientId: APP_CLIENT_ID, clientSecret: options.clientSecret, redirectUris: [redirectUri], postLogoutRedirectUris: [postLogoutRedirectUri], firstParty: true },
-          ],
+          clients: [appClient(appUrl, options.clientSecret)],
         },
       });
       return { issuer: login.url, clientSecret: options.clientSecret, authsignal: login.tenant };

@@ -152,7 +152,7 @@ export function accountPage(input: AccountInput): Html {
     body: html`${message('error', error)} ${message('notice', notice)} ${passkeyMessageRegion}
       <p id="signed-in-as">
         Signed in as <strong>${displayName}</strong> (${username}) with
-        <strong data-method="${method}">${method === 'passkey' ? 'a passkey' : 'a password'}</strong>
+        <strong data-method="${method}">${method === 'passkey' ? 'a passkey' : 'a password and a code'}</strong>
         at ${formatDate(new Date(input.authenticatedAt).toISOString())}.
       </p>
       ${input.recent || !passkeys?.length ? '' : stepUp}
