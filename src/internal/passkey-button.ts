@@ -64,17 +64,21 @@ export abstract class PasskeyButton extends PasskeyElement {
    * shortly before its challenge expires while the page is visible. A challenge is spent by one ceremony.
    */
   private ready?: Prepared;
+  /** Counts the changes that make options stale (see `updated`): options asked for before one are not kept. */
+  private generation = 0;
   private preparing?: Promise<void>;
   private refresh?: ReturnType<typeof setTimeout>;
   private visible?: IntersectionObserver;
   private readonly prefetch = (): void => {
-    if (this.preparing || this.busy || this.disabled || document.hidden || isLeaving()) return;
+    if (!this.isConnected || this.preparing || this.busy || this.disabled || document.hidden || isLeaving()) return;
     if (this.ready && this.ready.freshUntil > Date.now()) return;
+    const generation = this.generation;
     this.preparing = (async () => {
       const client = await this.directClient();
       const outcome = client && !sdkAutofillPending() ? await this.prepare(client) : undefined;
-      // A failure here says nothing: the click fetches again, and reports what it meets then.
-      if (outcome?.kind !== 'success') return;
+      // A failure here says nothing: the click fetches again, and reports what it meets then. Options for what
+      // the element was before a change, or for an element no longer on the page, are not kept either.
+      if (outcome?.kind !== 'success' || generation !== this.generation || !this.isConnected) return;
       this.ready = outcome.data;
       clearTimeout(this.refresh);
       this.refresh = setTimeout(this.prefetch, outcome.data.freshUntil - Date.now());
@@ -152,7 +156,9 @@ export abstract class PasskeyButton extends PasskeyElement {
 
   /** A changed attribute or property may change the options (action, token, username…): fetch them again. */
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.size) this.ready = undefined;
+    if (!changed.size) return;
+    this.ready = undefined;
+    this.generation++;
   }
 
   /** The shared SDK client (or the injected one) when it can run a prefetched ceremony here; else undefined. */

@@ -151,4 +151,35 @@ describe('prefetched options', () => {
     expect((await network.ceremony())[0]).to.equal('/v1/client/verify/passkey');
     expect(events.types()).to.deep.equal(['passkey-signin-success']);
   });
+
+  it('an action changed while its options are on their way: the click signs in for the new action', async () => {
+    await enrolledUser();
+    await network.slow('/authentication-options', 600);
+    await network.seen();
+    const el = await fixture<PasskeySigninButton>(html`<passkey-signin-button action="checkout"></passkey-signin-button>`);
+    await waitFor(async () => (await network.seen()).some((p) => p.endsWith('/authentication-options')));
+    el.action = 'transfer'; // the options for "checkout" are still on their way
+    await el.updateComplete;
+    await sleep(900); // the subject: they land after the change
+    await network.fault('none');
+    const events = recordEvents(el, SIGNIN);
+    el.addEventListener('passkey-signin-success', (event) => event.preventDefault());
+    await el.signIn();
+    expect(events.types()).to.deep.equal(['passkey-signin-success']);
+    const { token } = (events.events[0] as PasskeySigninSuccessEvent).detail;
+    expect((await authsignal.validate(token)).action).to.equal('transfer');
+  });
+
+  it('a button removed while its options are on their way fetches no more', async () => {
+    const short = await authsignal.shortLivedConfig(); // challenges of 3 s: options are renewed every 2.4 s
+    await network.slow('/authentication-options', 300);
+    await network.seen();
+    const el = await fixture<PasskeySigninButton>(
+      html`<passkey-signin-button tenant-id=${short.tenantId} base-url=${short.baseUrl}></passkey-signin-button>`,
+    );
+    await waitFor(async () => (await network.seen()).some((p) => p.endsWith('/authentication-options')));
+    el.remove(); // a route change, with the options on their way
+    await sleep(5500); // the subject is an absence: two renewals' time
+    expect((await network.seen()).filter((p) => p.endsWith('/authentication-options')), 'options fetched after the removal').to.deep.equal([]);
+  });
 });

@@ -33,6 +33,8 @@ export const softwareAuthenticator = {
 export const network = {
   /** `down`: connection dropped; `html-502`: an HTML error page without CORS headers; `hang`: no answer; `none`. */
   fault: (fault: Fault) => run<boolean>('network:fault', { fault }),
+  /** Answers the requests whose path ends with `pathEnd` `ms` late, until the next `fault()`. */
+  slow: (pathEnd: string, ms: number) => run<boolean>('network:slow', { pathEnd, ms }),
   /** Paths of the requests the pages sent to the local server since the last call (CORS preflights aside). */
   seen: () => run<string[]>('network:seen'),
   /**
@@ -47,7 +49,7 @@ export const authsignal = {
   config: () => run<TestServerConfig>('authsignal:config'),
   /** A second local server whose expected origins do not include the test page's. */
   foreignConfig: () => run<TestServerConfig>('authsignal:foreign-config'),
-  /** A third local server whose WebAuthn challenges expire after 3 s. */
+  /** A third local server whose WebAuthn challenges expire after 3 s (behind a proxy too: faults, slow, seen). */
   shortLivedConfig: () => run<TestServerConfig>('authsignal:short-lived-config'),
   /** Tracks an action for the user as the page's server would, returning its token. */
   track: (userId: string, options: { action?: string; scope?: string; username?: string; shortLived?: boolean } = {}) =>

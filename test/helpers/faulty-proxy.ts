@@ -5,7 +5,8 @@
  *   down      drop the connection (the browser's fetch rejects: TypeError)
  *   html-502  answer 502 with an HTML page and no CORS headers, preflights included (a CORS failure: TypeError)
  *   hang      hold the request; it goes on (none) or is dropped when the fault changes
- * `delayMs` holds every answer that long, preflights included (a far-away server, for the benchmark).
+ * `delayMs` holds every answer that long, preflights included (a far-away server, for the benchmark);
+ * `slow(pathEnd, ms)` holds the answers to the requests whose path ends so (a slow endpoint), until the next fault.
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,8 @@ export interface FaultyProxy {
   /** The same API path as the target, on the proxy's port. */
   url: string;
   setFault(fault: Fault): void;
+  /** Answers requests whose path ends with `pathEnd` `ms` late (the request reaches the server at once). */
+  slow(pathEnd: string, ms: number): void;
   /** Paths requested since the last call (CORS preflights aside). */
   seen(): string[];
   close(): Promise<void>;
@@ -26,15 +29,18 @@ export async function startFaultyProxy(target: string, { delayMs = 0 } = {}): Pr
   let fault: Fault = 'none';
   const seen: string[] = [];
   const held: [IncomingMessage, ServerResponse][] = [];
+  let slow: { pathEnd: string; ms: number } | undefined;
 
   const pass = (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://proxy').pathname;
+    const late = delayMs + (slow && req.method !== 'OPTIONS' && path.endsWith(slow.pathEnd) ? slow.ms : 0);
     const forward = request(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
         setTimeout(() => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
-        }, delayMs);
+        }, late);
       },
     );
     forward.on('error', () => res.destroy());
@@ -67,8 +73,12 @@ export async function startFaultyProxy(target: string, { delayMs = 0 } = {}): Pr
     url: url.href.replace(/\/$/, ''),
     setFault(next) {
       fault = next;
+      slow = undefined;
       if (next === 'hang') return;
       for (const [req, res] of held.splice(0)) route(req, res); // seen once, on arrival
+    },
+    slow(pathEnd, ms) {
+      slow = { pathEnd, ms };
     },
     seen: () => seen.splice(0),
     close: () => {

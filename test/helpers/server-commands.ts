@@ -28,8 +28,9 @@ export function authsignalTestServer({ origin }: { origin: string }): {
   let server: Authsignal;
   // A second tenant server that does not expect the test page's origin, started on demand.
   let foreign: AuthsignalLocal | undefined;
-  // A third whose WebAuthn challenges live 3 s, for prefetched options that expire; started on demand.
-  let shortLived: { local: AuthsignalLocal; server: Authsignal } | undefined;
+  // A third whose WebAuthn challenges live 3 s, for prefetched options that expire; started on demand, behind a
+  // proxy of its own that takes the same faults and reports what it saw to `network:seen` too.
+  let shortLived: { local: AuthsignalLocal; server: Authsignal; proxy: FaultyProxy } | undefined;
   // Chromium allows one "internal" authenticator per browser: the newest test page owns it.
   let current: VirtualAuthenticator | undefined;
   // The pages reach the local server through a proxy that can break the network on purpose.
@@ -83,6 +84,7 @@ export function authsignalTestServer({ origin }: { origin: string }): {
       await proxy?.close();
       await local?.stop();
       await foreign?.stop();
+      await shortLived?.proxy.close();
       await shortLived?.local.stop();
     },
     async executeCommand({ command, payload, session }) {
@@ -97,9 +99,9 @@ export function authsignalTestServer({ origin }: { origin: string }): {
         case 'authsignal:short-lived-config': {
           if (!shortLived) {
             const { local, authsignal } = await startHarness({ origins: [origin], challengeTtlSeconds: 3 });
-            shortLived = { local, server: authsignal };
+            shortLived = { local, server: authsignal, proxy: await startFaultyProxy(local.url) };
           }
-          return { baseUrl: shortLived.local.url, tenantId: shortLived.local.options.tenantId } satisfies TestServerConfig;
+          return { baseUrl: shortLived.proxy.url, tenantId: shortLived.local.options.tenantId } satisfies TestServerConfig;
         }
         case 'authsignal:track':
           return await (args.shortLived && shortLived ? shortLived.server : server).track({
@@ -117,9 +119,14 @@ export function authsignalTestServer({ origin }: { origin: string }): {
           return true;
         case 'network:fault':
           proxy.setFault(args.fault as Fault);
+          shortLived?.proxy.setFault(args.fault as Fault);
+          return true;
+        case 'network:slow':
+          proxy.slow(String(args.pathEnd), Number(args.ms));
+          shortLived?.proxy.slow(String(args.pathEnd), Number(args.ms));
           return true;
         case 'network:seen':
-          return proxy.seen();
+          return [...proxy.seen(), ...(shortLived?.proxy.seen() ?? [])];
         case 'webauthn:reset': {
           await current?.remove().catch(() => {});
           const page = (session.browser as PlaywrightLauncher).getPage(session.id);
