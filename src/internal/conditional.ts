@@ -27,7 +27,8 @@ let foreignDone: Promise<void> = Promise.resolve();
 let markForeignDone = () => {};
 
 let guarded = false;
-function guard(): void {
+/** Installs the wrapper (once): from then on the page's own ceremonies are seen. Autofill calls it on connection. */
+export function guard(): void {
   if (guarded) return;
   guarded = true;
   const container = navigator.credentials;
@@ -62,6 +63,9 @@ export function abortConditional(): void {
   for (const controller of pending) controller.abort(new DOMException('Another passkey ceremony on the page took over.', 'AbortError'));
   pending.clear();
 }
+
+/** Whether a ceremony of the page's own is running. */
+export const foreignRunning = (): boolean => foreign > 0;
 
 /** Resolves when no ceremony of the page's own is running. */
 export const whenNoForeign = (): Promise<void> => foreignDone;

@@ -13,6 +13,8 @@ import { toSigninDetail } from '../internal/signin.js';
 import { isDirect, resolveConfig, unreachable, type ClientConfig } from '../internal/client.js';
 import {
   conditionalGet,
+  foreignRunning,
+  guard,
   jsonWebAuthn,
   signInOptionsFor,
   whenNoForeign,
@@ -184,6 +186,9 @@ export class PasskeyAutofillInput extends PasskeyElement {
     if (!(await supported)) return undefined;
     const prepared = await options.catch((error: unknown) => unreachable(error, 'Loading the Authsignal SDK'));
     if (prepared.kind !== 'success') return prepared;
+    // A ceremony that started while the options were on their way holds the browser's one request: wait for it
+    // (as when it aborts an armed request) rather than be refused.
+    if (modalRunning() || foreignRunning()) return { kind: 'aborted' };
     const renew = new AbortController();
     const timer = setTimeout(() => renew.abort(), prepared.data.freshUntil - Date.now());
     let credential: PublicKeyCredential;
@@ -272,6 +277,8 @@ export class PasskeyAutofillInput extends PasskeyElement {
       request.retryDelay = 0;
     }
     request.inputs.push(this);
+    // From now on, a ceremony of the page's own is seen, and autofill waits for it rather than collide.
+    if (jsonWebAuthn()) guard();
     void PasskeyAutofillInput.armRequest(request);
   }
 

@@ -220,6 +220,56 @@ describe('on real pages', () => {
     });
   });
 
+  describe('one WebAuthn request at a time: the elements wait their turn and leave nothing open', () => {
+    /** Errors the elements reported, as `element: code (cause)`. */
+    const errorsOf = (events: ReturnType<typeof recordEvents>) =>
+      (events.events.filter((e) => e.type === 'passkey-signin-error') as PasskeySigninErrorEvent[]).map(
+        (e) => `${(e.target as Element).localName}: ${e.detail.code} (${e.detail.cause})`,
+      );
+
+    it("autofill options that arrive during a button's ceremony wait for it: no error while its prompt is open", async () => {
+      const short = await authsignal.shortLivedConfig(); // the button's prompt, left open, ends with its 3 s challenge
+      await network.seen();
+      const button = await fixture<PasskeySigninButton>(
+        html`<passkey-signin-button tenant-id=${short.tenantId} base-url=${short.baseUrl}></passkey-signin-button>`,
+      );
+      await optionsInFlight(); // the button's, fetched ahead
+      await sleep(300);
+      await webauthn.presence(false); // the person is still looking at the button's prompt
+      await network.slow('/authentication-options', 400);
+      const events = recordEvents(document, SIGNIN);
+      const input = Object.assign(document.createElement('passkey-autofill-input'), { tenantId: short.tenantId, baseUrl: short.baseUrl });
+      document.body.append(input);
+      await optionsInFlight(); // autofill's options are on their way…
+      const click = button.signIn(); // …when the person clicks the button
+      await sleep(1500);
+      const seen = errorsOf(events);
+      await webauthn.presence(true);
+      await click;
+      input.remove();
+      expect(seen).to.deep.equal([]);
+    });
+
+    it("autofill options that arrive during the page's own WebAuthn call wait for it: no error", async () => {
+      await webauthn.presence(false); // the page's own prompt stays open
+      await network.seen();
+      await network.slow('/authentication-options', 600);
+      const events = recordEvents(document, SIGNIN);
+      const input = document.body.appendChild(document.createElement('passkey-autofill-input'));
+      await optionsInFlight();
+      const own = new AbortController();
+      const call = navigator.credentials
+        .get({ publicKey: { challenge: new Uint8Array(32), userVerification: 'preferred' }, signal: own.signal })
+        .catch((e: Error) => e.name);
+      await sleep(1500);
+      const seen = errorsOf(events);
+      own.abort();
+      await call;
+      input.remove();
+      expect(seen).to.deep.equal([]);
+    });
+  });
+
   describe('leaving is final', () => {
     it('after autofill posts to callback-url, no element starts another ceremony', async () => {
       await enrolledUser();
