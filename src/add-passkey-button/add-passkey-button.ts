@@ -99,8 +99,36 @@ export class AddPasskeyButton extends PasskeyButton {
     if (changed.has('autoUpgrade') && this.autoUpgrade) afterLoad(() => void this.upgrade().catch(() => {}));
   }
 
+  /** The automatic upgrade under way: removing the element ends it, so that it holds no request for the next page. */
+  private upgrading?: AbortController;
+  /** It was under way when the element left: a framework that puts the element back gets it again. */
+  private upgradeInterrupted = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.upgradeInterrupted) afterLoad(() => void this.upgrade().catch(() => {}));
+    this.upgradeInterrupted = false;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.upgradeInterrupted = !!this.upgrading;
+    this.upgrading?.abort();
+    this.upgrading = undefined;
+  }
+
   /** Automatic passkey upgrade (see `autoUpgrade`): silent unless a passkey was created, or the server refused it. */
   private async upgrade(): Promise<void> {
+    if (this.upgrading || !this.isConnected) return;
+    const stop = (this.upgrading = new AbortController());
+    try {
+      await this.upgradeUntil(stop.signal);
+    } finally {
+      if (this.upgrading === stop) this.upgrading = undefined;
+    }
+  }
+
+  private async upgradeUntil(stopped: AbortSignal): Promise<void> {
     const client = await this.directClient();
     const created =
       client &&
@@ -110,11 +138,12 @@ export class AddPasskeyButton extends PasskeyButton {
         idle: async () => {
           await whenNoModal();
           await whenNoForeign();
-          return this.autoUpgrade && this.isConnected && !this.busy && !isLeaving() && !sdkAutofillPending();
+          return this.autoUpgrade && !stopped.aborted && !this.busy && !isLeaving() && !sdkAutofillPending();
         },
-        request: conditionalRequest,
+        request: (start) => conditionalRequest(start, stopped),
       }));
-    const outcome = created && proof(created);
+    // A passkey created is reported even if the element has just left; a refusal then is not.
+    const outcome = created && (created.kind === 'success' || !stopped.aborted) ? proof(created) : undefined;
     if (outcome?.kind === 'success') this.setState('registered', true);
     if (outcome) await this.report(outcome, this.added, PasskeyAddErrorEvent, PasskeyAddCancelEvent);
   }

@@ -58,6 +58,16 @@ export function guard(): void {
   }
 }
 
+/**
+ * Requests whose element left the page, kept open for a framework that puts a new element in its place (see
+ * `<passkey-autofill-input>`): the next conditional request of ours aborts them rather than be refused.
+ */
+const released = new Set<AbortController>();
+export function releaseConditional(controller: AbortController, release = true): void {
+  if (release) released.add(controller);
+  else released.delete(controller);
+}
+
 /** Aborts the pending conditional requests, if any (a modal ceremony is about to start). */
 export function abortConditional(): void {
   for (const controller of pending) controller.abort(new DOMException('Another passkey ceremony on the page took over.', 'AbortError'));
@@ -83,6 +93,8 @@ export const jsonWebAuthn = (): boolean =>
  */
 export function conditionalRequest<T>(start: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
   guard();
+  for (const controller of released) controller.abort(new DOMException('A newer passkey request took over.', 'AbortError'));
+  released.clear();
   const controller = new AbortController();
   pending.add(controller);
   signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });

@@ -16,6 +16,7 @@ import {
   foreignRunning,
   guard,
   jsonWebAuthn,
+  releaseConditional,
   signInOptionsFor,
   whenNoForeign,
   type OptionsAnswer,
@@ -48,6 +49,8 @@ interface AutofillRequest {
   pending: boolean;
   /** The browser's request is open: passkeys are offered in autofill. */
   offered: boolean;
+  /** Aborts the open request (elements' own conditional request only). */
+  open?: AbortController;
   retryTimer?: ReturnType<typeof setTimeout>;
   retryDelay: number;
   lastAttempt: number;
@@ -189,7 +192,7 @@ export class PasskeyAutofillInput extends PasskeyElement {
     // A ceremony that started while the options were on their way holds the browser's one request: wait for it
     // (as when it aborts an armed request) rather than be refused.
     if (modalRunning() || foreignRunning()) return { kind: 'aborted' };
-    const renew = new AbortController();
+    const renew = (request.open = new AbortController());
     const timer = setTimeout(() => renew.abort(), prepared.data.freshUntil - Date.now());
     let credential: PublicKeyCredential;
     try {
@@ -206,6 +209,8 @@ export class PasskeyAutofillInput extends PasskeyElement {
       );
     } finally {
       clearTimeout(timer);
+      request.open = undefined;
+      releaseConditional(renew, false);
     }
     try {
       const engine = await this.engine();
@@ -277,6 +282,8 @@ export class PasskeyAutofillInput extends PasskeyElement {
       request.retryDelay = 0;
     }
     request.inputs.push(this);
+    // A new element in the place of one that left: it takes the open request back from the next page's.
+    if (request.open) releaseConditional(request.open, false);
     // From now on, a ceremony of the page's own is seen, and autofill waits for it rather than collide.
     if (jsonWebAuthn()) guard();
     void PasskeyAutofillInput.armRequest(request);
@@ -292,6 +299,9 @@ export class PasskeyAutofillInput extends PasskeyElement {
     if (!request.inputs.length) {
       clearTimeout(request.retryTimer);
       if (!request.pending) requests.delete(this.client ?? SHARED_CLIENT);
+      // Kept open for a framework that puts a new input in this one's place, unless a request of ours needs the
+      // browser first (the next page's automatic upgrade).
+      if (request.open) releaseConditional(request.open);
     }
   }
 

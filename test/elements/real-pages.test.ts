@@ -268,6 +268,54 @@ describe('on real pages', () => {
       input.remove();
       expect(seen).to.deep.equal([]);
     });
+
+    it("a removed auto-upgrade button leaves no request open: the next page's autofill signs in", async () => {
+      // Chromium's virtual authenticator never completes a conditional create: it stays open until aborted.
+      const { userId } = await enrolledUser('upgrade');
+      const { token } = await authsignal.track(uniqueUser('upgrade'), { action: 'add-passkey', scope: 'add:authenticators' });
+      await network.seen();
+      const button = await fixture<AddPasskeyButton>(html`<add-passkey-button auto-upgrade token=${token}></add-passkey-button>`);
+      await waitFor(async () => (await network.seen()).some((path) => path.endsWith('/registration-options')));
+      await sleep(500); // the conditional create is open
+      button.remove(); // a single-page app signs the person out: its login form comes next
+      const events = recordEvents(document, SIGNIN);
+      const input = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input><input /></passkey-autofill-input>`);
+      const outcome = await Promise.race([
+        events.next('passkey-signin-success', 4000).then((e) => `success ${(e as PasskeySigninSuccessEvent).detail.userId === userId}`),
+        events.next('passkey-signin-error', 4000).then((e) => `error ${(e as PasskeySigninErrorEvent).detail.cause}`),
+      ]);
+      input.remove();
+      expect(outcome).to.equal('success true');
+    });
+
+    it('autofill removed with its request open (a password sign-in, then the next page): auto-upgrade gets the browser', async () => {
+      await enrolledUser();
+      await webauthn.presence(false); // nobody picks a passkey: the autofill request stays open
+      const input = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input><input /></passkey-autofill-input>`);
+      await waitFor(() => input.armed);
+      input.remove(); // signed in with the password; the app routes to its next page
+      // A spy, not a fake: what the browser answers the add button's conditional create (the element is silent
+      // about a refusal, as an upgrade that does not happen should be).
+      const create = navigator.credentials.create;
+      const answers: string[] = [];
+      navigator.credentials.create = function (this: CredentialsContainer, options?: CredentialCreationOptions) {
+        const call = create.call(this, options);
+        call.then(() => answers.push('created'), (e: Error) => answers.push(`${e.name}: ${e.message}`));
+        return call;
+      } as typeof create;
+      try {
+        const { token } = await authsignal.track(uniqueUser('upgrade'), { action: 'add-passkey', scope: 'add:authenticators' });
+        await network.seen();
+        const button = await fixture<AddPasskeyButton>(html`<add-passkey-button auto-upgrade token=${token}></add-passkey-button>`);
+        await waitFor(async () => (await network.seen()).some((path) => path.endsWith('/registration-options')));
+        await sleep(1000); // the subject is an absence: a refusal comes at once
+        button.remove();
+      } finally {
+        navigator.credentials.create = create;
+        await webauthn.presence(true);
+      }
+      expect(answers.filter((answer) => !answer.startsWith('AbortError')), 'the conditional create was refused').to.deep.equal([]);
+    });
   });
 
   describe('leaving is final', () => {
