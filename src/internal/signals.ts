@@ -107,16 +107,22 @@ function rememberedHere(): Set<string> {
   }
 }
 
-const checked = new Set<string>();
+/** What each enrollment token's first options told (see `enrollmentState`), and how many creations it predates. */
+const checked = new Map<string, { creations: number; state: Promise<{ registered: boolean } | undefined> }>();
 
 /**
- * The first options of each enrollment token: tells `registered(on)` whether this device already holds one of the
- * account's passkeys (see `enrollmentState`), once per token.
+ * Tells `registered(on)` whether this device already holds one of the account's passkeys (see `enrollmentState`):
+ * learnt once per token, and told to every element that asks with it (a framework's re-render makes a new one).
+ * Learnt again after a passkey was created on the page.
  */
 export function checkDevice(client: DirectClient, prepared: Prepared, modalRunning: () => boolean, registered: (on: boolean) => void) {
-  if (!prepared.token || checked.has(prepared.token)) return;
-  checked.add(prepared.token);
-  void enrollmentState(client, prepared, modalRunning).then((state) => state && registered(state.registered));
+  if (!prepared.token) return;
+  let known = checked.get(prepared.token);
+  if (!known || known.creations !== creations) {
+    known = { creations, state: enrollmentState(client, prepared, modalRunning).catch(() => undefined) };
+    checked.set(prepared.token, known);
+  }
+  void known.state.then((state) => state && registered(state.registered));
 }
 
 /**

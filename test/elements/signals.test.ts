@@ -89,6 +89,23 @@ describe('<add-passkey-button> knows this device before a click', () => {
     expect(el.hasAttribute('registered')).to.be.true;
   });
 
+  it('a button that replaces another for the same token (a re-render) shows `registered` too, without asking again', async () => {
+    const { userId } = await enrolledUser('device');
+    const token = await enrollmentToken(userId);
+    const first = await fixture<AddPasskeyButton>(html`<add-passkey-button token=${token}></add-passkey-button>`);
+    await waitFor(() => first.registered);
+    first.remove(); // a framework renders the account page again, with the same token
+    await network.seen();
+    const second = document.body.appendChild(Object.assign(document.createElement('add-passkey-button'), { token }));
+    try {
+      await waitFor(() => second.registered, 3000).catch(() => {});
+      expect(second.registered, 'the new button knows this device holds a passkey').to.be.true;
+      expect(await network.seen(), 'the list was not read twice').to.not.include('/v1/client/user-authenticators');
+    } finally {
+      second.remove();
+    }
+  });
+
   it('not for an account whose passkeys are elsewhere; a passkey added here makes it `registered`', async () => {
     await enrolledUser('other'); // this device holds someone else's passkey
     const userId = uniqueUser('fresh');
