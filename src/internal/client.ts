@@ -46,7 +46,12 @@ let pageConfig: PasskeyElementsConfig = {};
  */
 export function configurePasskeyElements(config: PasskeyElementsConfig): void {
   pageConfig = { ...pageConfig, ...config };
+  for (const listener of configured) listener();
 }
+
+/** Called after every `configurePasskeyElements()`: autofill inputs that stopped for want of a tenant arm then. */
+const configured = new Set<() => void>();
+export const onConfigured = (listener: () => void): void => void configured.add(listener);
 
 const meta = (name: string) =>
   document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content || undefined;

@@ -10,7 +10,7 @@ import {
 } from '../internal/coordination.js';
 import { supportsAutofill } from '../internal/support.js';
 import { toSigninDetail } from '../internal/signin.js';
-import { isDirect, resolveConfig, unreachable, type ClientConfig } from '../internal/client.js';
+import { isDirect, onConfigured, resolveConfig, unreachable, type ClientConfig } from '../internal/client.js';
 import {
   conditionalGet,
   foreignRunning,
@@ -52,6 +52,8 @@ interface AutofillRequest {
   /** Aborts the open request (elements' own conditional request only). */
   open?: AbortController;
   retryTimer?: ReturnType<typeof setTimeout>;
+  /** Stopped for want of a tenant: armed again by `configurePasskeyElements()` or a focus (for `<meta>` tags). */
+  unconfigured?: boolean;
   retryDelay: number;
   lastAttempt: number;
 }
@@ -89,6 +91,7 @@ export class PasskeyAutofillInput extends PasskeyElement {
     if (typeof addEventListener === 'function') {
       addEventListener('online', () => requests.forEach((request) => PasskeyAutofillInput.retrySoon(request)));
     }
+    onConfigured(() => requests.forEach((request) => PasskeyAutofillInput.retrySoon(request)));
   }
 
   private static showArmed(request: AutofillRequest, offered = request.offered): void {
@@ -98,6 +101,12 @@ export class PasskeyAutofillInput extends PasskeyElement {
 
   /** Re-arms now instead of at the end of a pause after a failure (the network came back, the input got focus). */
   private static retrySoon(request: AutofillRequest): void {
+    // Waiting for a tenant: armed as soon as one is set (`<meta>` tags added since), with no second error before.
+    if (request.unconfigured) {
+      const owner = ownerOf(request);
+      if (owner && !owner.configError()) void PasskeyAutofillInput.armRequest(request);
+      return;
+    }
     if (request.retryTimer === undefined || Date.now() - request.lastAttempt < FOCUS_RETRY_MS) return;
     void PasskeyAutofillInput.armRequest(request);
   }
@@ -106,6 +115,7 @@ export class PasskeyAutofillInput extends PasskeyElement {
   private static async armRequest(request: AutofillRequest): Promise<void> {
     clearTimeout(request.retryTimer);
     request.retryTimer = undefined;
+    request.unconfigured = false;
     if (request.pending) return PasskeyAutofillInput.showArmed(request);
     const input = ownerOf(request);
     if (!input || input.unsupported || isLeaving()) return;
@@ -155,7 +165,10 @@ export class PasskeyAutofillInput extends PasskeyElement {
           break;
         case 'error':
           target.dispatchEvent(new PasskeySigninErrorEvent(await target.errorDetail(outcome.code, outcome.cause)));
-          if (outcome.code === 'not-configured') return;
+          if (outcome.code === 'not-configured') {
+            request.unconfigured = true;
+            return;
+          }
       }
       if (successAccepted() || isLeaving()) return;
       // Growing pauses keep a failing server or an empty authenticator from turning this into a busy loop.

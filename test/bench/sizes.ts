@@ -17,9 +17,12 @@ import { join } from 'node:path';
 // front: the early options request, the conditional request and the guard of navigator.credentials; the price of
 // arming before the SDK has even arrived), then by the Signal API, the add button's device check and automatic
 // passkey upgrade (about 1 KB in the ceremonies' chunk; 0.24 KB up front for `auto-upgrade`, the `registered`
-// state and their hooks, measured 12.58 → 12.82 KB). Languages other than English are not counted: they load
-// only on pages in them.
-export const BUDGET = { own: 10 * 1024, upFront: 12.85 * 1024 };
+// state and their hooks, measured 12.58 → 12.82 KB), then by six fixes for real pages found in review (options
+// fetched ahead kept only for the element as it is and while it is on the page, autofill waiting for a ceremony
+// that started while its options were on their way, nothing left open for the next page, `registered` for every
+// button of a token, autofill armed by a late configuration: 12.83 → 13.12 KB up front, 9.86 → 10.17 KB own).
+// Languages other than English are not counted: they load only on pages in them.
+export const BUDGET = { own: 10.2 * 1024, upFront: 13.15 * 1024 };
 
 export interface Sizes {
   upFront: number;

@@ -1,5 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { configurePasskeyElements, PasskeySigninButton, type PasskeySigninSuccessEvent } from '../../src/index.js';
+import {
+  configurePasskeyElements,
+  PasskeySigninButton,
+  type PasskeyAutofillInput,
+  type PasskeySigninErrorEvent,
+  type PasskeySigninSuccessEvent,
+} from '../../src/index.js';
 import { resolveConfig } from '../../src/internal/client.js';
 import { sharedClient } from '../../src/internal/sdk.js';
 import { authsignal } from '../helpers/commands.js';
@@ -80,5 +86,39 @@ describe('configuration', () => {
     const event = events.events[0] as PasskeySigninSuccessEvent;
     expect(event.type).to.equal('passkey-signin-success');
     expect((await authsignal.validate(event.detail.token)).userId).to.equal(userId);
+  });
+
+  describe('set after an autofill input connected (order does not matter)', () => {
+    const SIGNIN = ['passkey-signin-success', 'passkey-signin-error'];
+
+    it('configurePasskeyElements() arms it at once', async () => {
+      const config = await useTestServer();
+      const { userId } = await enrolledUser();
+      configurePasskeyElements({ tenantId: '', baseUrl: '' }); // the app's configuration is still on its way
+      const events = recordEvents(document, SIGNIN);
+      const input = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input><input /></passkey-autofill-input>`);
+      expect(((await events.next('passkey-signin-error')) as PasskeySigninErrorEvent).detail.code).to.equal('not-configured');
+      configurePasskeyElements(config); // it arrives
+      const success = (await events.next('passkey-signin-success', 3000)) as PasskeySigninSuccessEvent;
+      expect(success.target).to.equal(input);
+      expect(success.detail.userId).to.equal(userId);
+    });
+
+    it('<meta> tags added later: the next focus arms it', async () => {
+      const config = await useTestServer();
+      const { userId } = await enrolledUser();
+      configurePasskeyElements({ tenantId: '', baseUrl: '' });
+      const events = recordEvents(document, SIGNIN);
+      const input = await fixture<PasskeyAutofillInput>(html`<passkey-autofill-input><input /></passkey-autofill-input>`);
+      expect(((await events.next('passkey-signin-error')) as PasskeySigninErrorEvent).detail.code).to.equal('not-configured');
+      input.input!.focus(); // still no tenant: no second error
+      input.input!.blur();
+      expect(events.types()).to.deep.equal(['passkey-signin-error']);
+      addMeta('authsignal-tenant-id', config.tenantId);
+      addMeta('authsignal-base-url', config.baseUrl);
+      input.input!.focus(); // the person comes to the field
+      const success = (await events.next('passkey-signin-success', 3000)) as PasskeySigninSuccessEvent;
+      expect(success.detail.userId).to.equal(userId);
+    });
   });
 });
