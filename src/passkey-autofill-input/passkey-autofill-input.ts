@@ -321,7 +321,9 @@ export class PasskeyAutofillInput extends PasskeyElement {
   /**
    * Arms passkey autofill. It happens by itself on connection, after the elements' own button ceremonies and after
    * every autofill that ended without signing in. Call it after a success your page handled without leaving, and
-   * after a ceremony your page ran with the SDK directly (starting one aborts autofill).
+   * after a ceremony your page ran with the SDK directly (starting one aborts autofill). The promise settles when
+   * that request ends (a passkey picked, an error, an abort), which may be long after: do not wait for it; the
+   * `armed` state says when passkeys are offered.
    */
   arm(): Promise<void> {
     acceptSuccess(false);
