@@ -198,6 +198,20 @@ describe('<add-passkey-button auto-upgrade>: a passkey without a prompt after a 
     expect(fake.requests).to.have.length(1);
   });
 
+  it('removing the button ends its request; the same element put back asks again', async () => {
+    fake = fakeConditionalCreateWithSoftwareAuthenticator('hold');
+    const el = await fixture<AddPasskeyButton>(
+      html`<add-passkey-button auto-upgrade token=${await enrollmentToken(uniqueUser('upgrade'))}></add-passkey-button>`,
+    );
+    await waitFor(() => fake!.requests.length === 1);
+    const parent = el.parentElement!;
+    el.remove(); // a framework moves it (a keyed list, a portal)
+    expect(fake.requests[0]!.signal!.aborted, 'the request of the removed button').to.be.true;
+    parent.append(el);
+    await waitFor(() => fake!.requests.length === 2);
+    expect(fake.requests[1]!.signal!.aborted).to.be.false;
+  });
+
   it('a page’s own WebAuthn call aborts it too', async () => {
     fake = fakeConditionalCreateWithSoftwareAuthenticator('hold');
     const el = await fixture<AddPasskeyButton>(
