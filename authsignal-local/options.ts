@@ -32,7 +32,7 @@ export interface AuthsignalLocalOptions {
   /** Millisecond clock; tests inject one to exercise expiry. Default Date.now. */
   now?: () => number;
   /**
-   * Rules per action code: `{ outcome: 'ALLOW' | 'CHALLENGE' | 'BLOCK', authenticators: ['PASSKEY' |
+   * Rules per action code: `{ outcome: 'ALLOW' | 'CHALLENGE' | 'REVIEW' | 'BLOCK', authenticators: ['PASSKEY' |
    * 'AUTHENTICATOR_APP', …] }`. An action without a rule answers ALLOW and accepts every method.
    * Default {}; the demo's are in authsignal-local/actions.json (loadActionRules reads such a file).
    */

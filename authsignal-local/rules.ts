@@ -9,11 +9,11 @@ import { ACTION_CODE } from './body.js';
 export const METHODS = ['PASSKEY', 'AUTHENTICATOR_APP'] as const;
 export type Method = (typeof METHODS)[number];
 
-export const OUTCOMES = ['ALLOW', 'CHALLENGE', 'BLOCK'] as const;
+export const OUTCOMES = ['ALLOW', 'CHALLENGE', 'REVIEW', 'BLOCK'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export interface ActionRule {
-  /** What track answers for a user who has one of `authenticators`: ALLOW, CHALLENGE(_REQUIRED) or BLOCK. */
+  /** What track answers for a user who has one of `authenticators`: ALLOW, CHALLENGE(_REQUIRED), REVIEW(_REQUIRED) or BLOCK. */
   outcome: Outcome;
   /** The authenticators this action accepts as proof, and that count for `isEnrolled`. */
   authenticators: Method[];

@@ -13,9 +13,13 @@ import { DEFAULT_SCOPE } from '../tokens.js';
  */
 export const TRACK_DEFAULT_STATE = 'ALLOW' as const;
 
-/** BLOCK and ALLOW as the rule says; CHALLENGE only asks a user who has an authenticator the action accepts. */
+/**
+ * BLOCK, REVIEW (held for someone to look at) and ALLOW as the rule says; CHALLENGE only asks a user who has an
+ * authenticator the action accepts.
+ */
 function initialState(rule: ActionRule, enrolled: boolean): ActionState {
   if (rule.outcome === 'BLOCK') return 'BLOCK';
+  if (rule.outcome === 'REVIEW') return 'REVIEW_REQUIRED';
   return rule.outcome === 'CHALLENGE' && enrolled ? 'CHALLENGE_REQUIRED' : 'ALLOW';
 }
 

@@ -161,7 +161,7 @@ describe('password sign-in with an authenticator app (pre-built UI)', () => {
 });
 
 describe('what the action\'s rule decides', () => {
-  const withRule = (outcome: 'ALLOW' | 'BLOCK') =>
+  const withRule = (outcome: 'ALLOW' | 'BLOCK' | 'REVIEW') =>
     startDemoHarness({
       log: false,
       authsignal: { port: 0, data: ':memory:', actions: { 'identity-server-login': { outcome, authenticators: ['AUTHENTICATOR_APP'] } } },
@@ -176,6 +176,18 @@ describe('what the action\'s rule decides', () => {
       assert.match(await (await visitor.post('/login', { username: 'alice', password: 'alice' })).text(), /Signing in to this account is blocked/);
       assert.equal(visitor.session, undefined);
       assert.equal(response.headers.getSetCookie().length, 0, 'no pending sign-in either');
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('REVIEW (held for a review): refused, no session; a second factor never fails open', async () => {
+    const h = await withRule('REVIEW');
+    try {
+      const visitor = h.visitor();
+      assert.equal((await visitor.passwordOnly('alice')).status, 403);
+      assert.match(await (await visitor.post('/login', { username: 'alice', password: 'alice' })).text(), /held for a review/);
+      assert.equal((await visitor.json('/api/session')).status, 401, 'not signed in with the password alone');
     } finally {
       await h.stop();
     }

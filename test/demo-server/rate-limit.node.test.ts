@@ -23,6 +23,40 @@ describe('password rate limits', () => {
     }
   });
 
+  // Behind a trusted proxy the address is the one it appended (the last X-Forwarded-For entry): the entries
+  // before it are written by the client.
+  it('a client cannot escape its address limit by writing an address of its choice first', async () => {
+    const h = await startHarness({ trustProxy: true, rateLimit: { perIp: 3, perUsername: 1000 } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        // One client, 203.0.113.9 as the proxy saw it, spraying one password over usernames.
+        const response = await h.visitor().post('/login', { username: `user${i}`, password: 'Winter2026!' }, { 'X-Forwarded-For': `198.51.100.${i}, 203.0.113.9` });
+        await response.body?.cancel();
+        statuses.push(response.status);
+      }
+      assert.deepEqual(statuses, [401, 401, 401, 429, 429, 429], 'the 4th attempt from one address is refused');
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it("a client cannot spend another address's budget (locking its people out) by writing that address first", async () => {
+    const h = await startHarness({ trustProxy: true, rateLimit: { perIp: 3, perUsername: 1000 } });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const response = await h.visitor().post('/login', { username: `user${i}`, password: 'guess' }, { 'X-Forwarded-For': '192.0.2.7, 203.0.113.9' });
+        await response.body?.cancel();
+      }
+      // The person at 192.0.2.7, with the right password.
+      const victim = await h.visitor().post('/login', { username: 'alice', password: 'alice' }, { 'X-Forwarded-For': '192.0.2.7' });
+      await victim.body?.cancel();
+      assert.notEqual(victim.status, 429, `locked out by another client (Retry-After ${victim.headers.get('Retry-After')} s)`);
+    } finally {
+      await h.stop();
+    }
+  });
+
   it('holds under a flood of 100,000 distinct usernames, and forgets windows once they end', () => {
     const clock = { now: 0 };
     const limiter = new FixedWindowLimiter(3, 60_000, () => clock.now);

@@ -10,7 +10,7 @@ export const PASSWORD_SIGN_IN_ACTION = 'identity-server-login';
  * What to do after the password: send the person to the pre-built UI (`url`: enrol an app the first
  * time, or answer a challenge), let them in, or refuse.
  */
-export type SecondFactor = { next: 'prebuilt'; url: string } | { next: 'allow' } | { next: 'block' };
+export type SecondFactor = { next: 'prebuilt'; url: string } | { next: 'allow' } | { next: 'block' } | { next: 'review' };
 
 /** The person's authenticator app, as the account page shows it. */
 export interface AuthenticatorApp {
@@ -33,13 +33,14 @@ export class MfaService {
       action: PASSWORD_SIGN_IN_ACTION,
       attributes: { redirectUrl, username },
     });
-    if (answer.state === 'BLOCK') return { next: 'block' };
-    // The guide: not enrolled (yet) or challenged → the pre-built UI; otherwise in directly.
-    if (!answer.isEnrolled || answer.state === 'CHALLENGE_REQUIRED') {
+    // The guide: challenged, or not enrolled (yet) → the pre-built UI; allowed → in directly. Anything else
+    // (BLOCK, REVIEW_REQUIRED, a state added later) keeps the person out: a second factor never fails open.
+    if (answer.state === 'CHALLENGE_REQUIRED' || (answer.state === 'ALLOW' && !answer.isEnrolled)) {
       if (!answer.url) throw new Error('track asked for a challenge but gave no url');
       return { next: 'prebuilt', url: answer.url };
     }
-    return { next: 'allow' };
+    if (answer.state === 'ALLOW') return { next: 'allow' };
+    return answer.state === 'REVIEW_REQUIRED' ? { next: 'review' } : { next: 'block' };
   }
 
   /** The user's authenticator app, or null when they have none (yet). */

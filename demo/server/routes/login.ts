@@ -126,10 +126,14 @@ export function loginRoutes(deps: Deps): Hono<AppEnv> {
   return app;
 }
 
-/** The peer address (or, behind a trusted proxy, the first X-Forwarded-For hop). */
+/**
+ * The peer address or, behind a trusted proxy, the address that proxy saw: the last X-Forwarded-For entry, the
+ * one it appended. The entries before it are the client's own words (a client writing another's address first
+ * would escape its limit, or spend someone else's).
+ */
 export function clientIp(c: AppContext, deps: Deps): string {
   if (deps.trustProxy) {
-    const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+    const forwarded = c.req.header('X-Forwarded-For')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {

@@ -29,6 +29,9 @@ export async function afterPassword(c: AppContext, deps: Deps, user: User, retur
   if (decision.next === 'block') {
     throw new RequestError(403, 'Signing in to this account is blocked. Contact the site’s support.', 'Sign-in blocked');
   }
+  if (decision.next === 'review') {
+    throw new RequestError(403, 'This sign-in is held for a review. Try again later, or contact the site’s support.', 'Sign-in held');
+  }
   if (decision.next === 'prebuilt') {
     await startPendingMfa(c, deps, user.id);
     return c.redirect(decision.url, 303);
