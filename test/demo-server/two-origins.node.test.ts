@@ -219,6 +219,37 @@ describe('two origins, one relying party', () => {
     assert.equal(done.headers.get('Location'), `${login}/auth/${now.uid}`);
   });
 
+  it('a forged end-session confirmation (no provider token, another origin) is refused and signs nobody out', async () => {
+    authsignalClock.offsetMs += 30_000; // a fresh code step for this sign-in
+    let secret = '';
+    const visitor = new Visitor(login, async (v, url) => {
+      const page = await open(url);
+      secret = page.secret ?? secret;
+      const answer = await submit(page, codeFor(secret, Date.now() + authsignalClock.offsetMs));
+      return v.request(answer.headers.get('Location')!);
+    });
+    assert.equal((await visitor.signIn('alice')).status, 303);
+    assert.equal((await visitor.request('/api/session')).status, 200);
+    // A form on another origin of the same site (another port of localhost, a sibling subdomain): SameSite=Lax
+    // cookies go along.
+    const forged = await visitor.request('/session/end/confirm', {
+      form: { logout: 'yes' },
+      headers: { Origin: THIRD_ORIGIN, 'Sec-Fetch-Site': 'same-site' },
+    });
+    await forged.body?.cancel();
+    assert.equal(forged.status, 400, 'oidc-provider refuses it');
+    const after = await visitor.request('/api/session');
+    assert.equal(after.status, 200, `still signed in: ${await after.text()}`);
+  });
+
+  it('an unknown sign-in to resume is a 4xx, not a 500', async () => {
+    for (const path of ['/auth/no-such-interaction?client_id=demo-app', '/auth/callback?client_id=demo-app&code=x']) {
+      const response = await fetch(`${login}${path}`, { redirect: 'manual' });
+      await response.body?.cancel();
+      assert.ok(response.status >= 400 && response.status < 500, `${path}: ${response.status}`);
+    }
+  });
+
   it('logs paths only: no query string, code, state or secret', async () => {
     // Requests with a state, a code challenge and a code in their query strings, whatever ran before.
     const start = await fetch(`${app}/login`, { redirect: 'manual' });

@@ -124,14 +124,24 @@ export function createProvider(options: ProviderOptions): Provider {
   provider.proxy = options.trustProxy;
 
   provider.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      // oidc-provider's own error handler fails (a TypeError) on a resume URL it has no record of, `/auth/:uid`
+      // with a made-up or stale uid: the visitor's mistake (an old link, a guess), not the server's.
+      if (!/^\/auth\/[^/]+$/.test(ctx.path)) throw error;
+      ctx.status = 400;
+      ctx.type = 'html';
+      ctx.body = await render('Sign-in expired', html`<p>This sign-in request has expired or was already completed. Start again from the app.</p>`);
+    }
     // Signing out of the provider (the end-session confirmation) ends the login server's own session too:
-    // "sign out" from the app signs out of both.
-    if (ctx.method === 'POST' && ctx.path === '/session/end/confirm') {
+    // "sign out" from the app signs out of both. Only once the provider has accepted it (its own anti-forgery
+    // token checked): a forged confirmation, refused, signs nobody out.
+    if (ctx.method === 'POST' && ctx.path === '/session/end/confirm' && ctx.status < 400) {
       const id = ctx.cookies.get(SESSION_COOKIE);
       if (id && /^[A-Za-z0-9_-]{43}$/.test(id)) await options.store.deleteSession(id);
       ctx.cookies.set(SESSION_COOKIE, null, { path: '/', httpOnly: true, sameSite: 'lax' });
     }
-    await next();
     // The provider's pages get the same headers as the demo's (no inline script, no framing).
     if (ctx.response.is('html')) {
       ctx.set('Content-Security-Policy', `default-src 'self'; script-src 'self'; style-src 'self'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`);
