@@ -262,3 +262,45 @@ describe('two origins, one relying party', () => {
     }
   });
 });
+
+describe('what the app is told of the second factor', () => {
+  it('a password the rule let in without a code reaches the app as a password alone (amr pwd), not as two factors', async () => {
+    const topology = await startTopology({
+      dataDir: ':memory:',
+      clientSecret: 'node-test-secret',
+      log: false,
+      login: {
+        port: 0,
+        authsignal: { port: 0, data: ':memory:', actions: { 'identity-server-login': { outcome: 'ALLOW', authenticators: ['AUTHENTICATOR_APP'] } } },
+      },
+      app: { port: 0 },
+    });
+    const { app, login } = { app: topology.app.url, login: topology.login.url };
+    const location = (response: Response) => response.headers.get('Location') ?? '';
+    try {
+      // ALLOW still sends someone without an app to enrol one: bob does, in another browser.
+      const enrolling = new Visitor(login, async (v, url) => {
+        const page = await open(url);
+        return v.request((await submit(page, codeFor(page.secret!, Date.now()))).headers.get('Location')!);
+      });
+      assert.equal((await enrolling.signIn('bob')).status, 303);
+      // Then the app: its sign-in on the login server takes the password alone.
+      const browser = new Visitor(login);
+      let step = await browser.request(`${app}/login`);
+      step = await browser.request(location(step)); // the provider's /auth
+      const uid = /\/interaction\/([\w-]+)/.exec(location(step))?.[1];
+      assert.ok(uid, `to the interaction: ${step.status} ${location(step)}`);
+      await (await browser.request(`/interaction/${uid}`)).body?.cancel();
+      step = await browser.passwordOnly('bob', 'bob', `/interaction/${uid}`);
+      assert.equal(location(step), `/interaction/${uid}`, 'in with the password alone');
+      step = await browser.request(location(step)); // the interaction's result
+      step = await browser.request(location(step)); // the provider's /auth/:uid, on to the app with a code
+      step = await browser.request(location(step)); // the app's callback
+      assert.equal(location(step), '/account');
+      const account = await (await browser.request(`${app}/account`)).text();
+      assert.match(account, /with\s*<strong data-method="password">a password<\/strong>/);
+    } finally {
+      await topology.stop();
+    }
+  });
+});

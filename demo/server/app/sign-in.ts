@@ -77,7 +77,7 @@ export function signInRoutes(deps: Deps, relyingParty: RelyingParty): Hono<AppEn
       throw error;
     }
     await deps.store.upsertUser(person.sub, person.username, person.displayName);
-    await signIn(c, deps, person.sub, person.amr.includes('hwk') ? 'passkey' : 'password', person.authTime);
+    await signIn(c, deps, person.sub, person.amr.includes('hwk') ? 'passkey' : 'password', { authenticatedAt: person.authTime, amr: person.amr });
     return c.redirect(localPath(pending.returnUrl) ?? '/account', 303);
   });
 

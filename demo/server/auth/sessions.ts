@@ -34,11 +34,20 @@ export function loadSession(deps: Deps): MiddlewareHandler<AppEnv> {
 }
 
 /** Starts a fresh session for this user (rotating the id) and sets the cookie. */
-/** `authenticatedAt`: when the person proved who they are, if not now (an app told by its login server). */
-export async function signIn(c: AppContext, deps: Deps, userId: string, method: SignInMethod, authenticatedAt?: number): Promise<void> {
+/**
+ * `authenticatedAt`: when the person proved who they are, if not now (an app told by its login server); `amr`:
+ * what they proved, if not the method's usual (see `AMR`).
+ */
+export async function signIn(
+  c: AppContext,
+  deps: Deps,
+  userId: string,
+  method: SignInMethod,
+  { authenticatedAt, amr }: { authenticatedAt?: number; amr?: readonly string[] } = {},
+): Promise<void> {
   const previous = c.get('auth');
   if (previous) await deps.store.deleteSession(previous.sessionId);
-  const id = await deps.store.createSession(userId, method, deps.now(), SESSION_TTL_MS, authenticatedAt);
+  const id = await deps.store.createSession(userId, method, deps.now(), SESSION_TTL_MS, authenticatedAt, amr);
   setCookie(c, deps.sessionCookie ?? SESSION_COOKIE, id, {
     httpOnly: true,
     sameSite: 'Lax',

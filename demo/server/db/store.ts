@@ -12,8 +12,14 @@ import type { Client, Row } from '@libsql/client';
 import { openSqlite } from '../../../authsignal-local/server-kit/index.js';
 import { hashPassword } from '../auth/passwords.js';
 
-/** How the session began: `password` is always a password and the authenticator app's code (the demo asks for both). */
+/** How the session began: a password (with a code from the authenticator app, unless the action's rule allowed it without), or a passkey. */
 export type SignInMethod = 'password' | 'passkey';
+
+/**
+ * What the person proved, as OpenID Connect's `amr` says it (RFC 8176): `pwd otp mfa` for a password and a code,
+ * `pwd` for a password alone, `hwk user` for a passkey (a key on a device, unlocked by the person).
+ */
+export const AMR = { passwordAndCode: ['pwd', 'otp', 'mfa'], password: ['pwd'], passkey: ['hwk', 'user'] } as const;
 
 export interface User {
   id: string;
@@ -25,6 +31,8 @@ export interface User {
 export interface Session {
   userId: string;
   method: SignInMethod;
+  /** What the person proved (see `AMR`). */
+  amr: string[];
   createdAt: number;
   /** When the person last proved who they are (password or passkey): gates sensitive actions. */
   authenticatedAt: number;
@@ -49,6 +57,7 @@ const SCHEMA = [
      id_hash TEXT PRIMARY KEY,
      user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
      method TEXT NOT NULL CHECK (method IN ('password', 'passkey')),
+     amr TEXT,
      created_at INTEGER NOT NULL,
      authenticated_at INTEGER NOT NULL,
      expires_at INTEGER NOT NULL)`,
@@ -83,6 +92,10 @@ export class Store {
     const store = new Store(db);
     try {
       await db.batch(SCHEMA, 'write');
+      // Files from before `amr` was kept: their sessions read as `pwd otp mfa` / `hwk user` (the demo asked for a
+      // code with every password then).
+      const columns = await db.execute('PRAGMA table_info(sessions)');
+      if (!columns.rows.some((column) => column['name'] === 'amr')) await db.execute('ALTER TABLE sessions ADD COLUMN amr TEXT');
       if (seed) await store.seed();
     } catch (error) {
       db.close();
@@ -131,15 +144,22 @@ export class Store {
   // ---- sessions ----
 
   /** Creates a session and returns its id (32 random bytes): the only place the raw id exists. */
-  async createSession(userId: string, method: SignInMethod, now: number, ttlMs: number, authenticatedAt = now): Promise<string> {
+  async createSession(
+    userId: string,
+    method: SignInMethod,
+    now: number,
+    ttlMs: number,
+    authenticatedAt = now,
+    amr: readonly string[] = method === 'passkey' ? AMR.passkey : AMR.passwordAndCode,
+  ): Promise<string> {
     const id = randomBytes(32).toString('base64url');
     await this.db.batch(
       [
         { sql: 'DELETE FROM sessions WHERE expires_at <= ?', args: [now] },
         {
-          sql: `INSERT INTO sessions (id_hash, user_id, method, created_at, authenticated_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?)`,
-          args: [sha256(id), userId, method, now, Math.min(authenticatedAt, now), now + ttlMs],
+          sql: `INSERT INTO sessions (id_hash, user_id, method, amr, created_at, authenticated_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          args: [sha256(id), userId, method, amr.join(' '), now, Math.min(authenticatedAt, now), now + ttlMs],
         },
       ],
       'write',
@@ -154,9 +174,11 @@ export class Store {
     });
     const row = rows[0];
     if (!row) return null;
+    const method = row['method'] === 'passkey' ? 'passkey' : 'password';
     return {
       userId: String(row['user_id']),
-      method: row['method'] === 'passkey' ? 'passkey' : 'password',
+      method,
+      amr: row['amr'] ? String(row['amr']).split(' ') : [...(method === 'passkey' ? AMR.passkey : AMR.passwordAndCode)],
       createdAt: Number(row['created_at']),
       authenticatedAt: Number(row['authenticated_at']),
       expiresAt: Number(row['expires_at']),

@@ -32,7 +32,6 @@ export const isProviderPath = (path: string): boolean =>
   PROVIDER_PATHS.some((route) => path === route || path.startsWith(`${route}/`));
 
 /** What the ID token says about how the person signed in (RFC 8176 values). */
-export const AMR = { password: ['pwd', 'otp', 'mfa'], passkey: ['hwk', 'user'] } as const;
 
 export interface ProviderOptions {
   issuer: string;

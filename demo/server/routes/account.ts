@@ -35,6 +35,7 @@ export function accountRoutes(deps: Deps): Hono<AppEnv> {
         username: auth.user.username,
         displayName: auth.user.displayName,
         method: auth.session.method,
+        withCode: auth.session.amr.includes('otp'),
         authenticatedAt: auth.session.authenticatedAt,
         recent: isRecent(auth, deps),
         passkeys,

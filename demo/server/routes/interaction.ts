@@ -8,7 +8,6 @@ import { deleteCookie, getCookie } from 'hono/cookie';
 import { errors, type default as Provider } from 'oidc-provider';
 import { signOut } from '../auth/sessions.js';
 import { type AppEnv, type Deps, RequestError } from '../context.js';
-import { AMR } from '../oidc/provider.js';
 
 const expired = () =>
   new RequestError(400, 'This sign-in request has expired or was already completed. Start again from the app.', 'Sign-in expired');
@@ -55,7 +54,7 @@ export function interactionRoutes(deps: Deps, provider: Provider): Hono<AppEnv> 
       if (!auth) return signInPage();
       const login = {
         accountId: auth.user.id,
-        amr: [...AMR[auth.session.method]],
+        amr: auth.session.amr,
         ts: Math.floor(auth.session.authenticatedAt / 1000),
         remember: true,
       };

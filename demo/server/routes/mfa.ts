@@ -8,7 +8,7 @@ import { signIn } from '../auth/sessions.js';
 import { PASSWORD_SIGN_IN_ACTION } from '../authsignal/mfa.js';
 import { TokenRejected } from '../authsignal/passkeys.js';
 import { type AppContext, type AppEnv, type Deps, RequestError } from '../context.js';
-import { sha256, type User } from '../db/store.js';
+import { AMR, sha256, type User } from '../db/store.js';
 import { text } from '../security/input.js';
 import { localPath, returnTo } from '../security/return-url.js';
 
@@ -36,12 +36,13 @@ export async function afterPassword(c: AppContext, deps: Deps, user: User, retur
     await startPendingMfa(c, deps, user.id);
     return c.redirect(decision.url, 303);
   }
-  return passwordSignedIn(c, deps, user.id, returnUrl);
+  // The rule let the password alone in: the session (and the ID token's amr) says so.
+  return passwordSignedIn(c, deps, user.id, returnUrl, AMR.password);
 }
 
 /** A finished password sign-in: a session, then (WSO2 guide) a passkey offer to someone without one. */
-export async function passwordSignedIn(c: AppContext, deps: Deps, userId: string, returnUrl: string | undefined) {
-  await signIn(c, deps, userId, 'password');
+export async function passwordSignedIn(c: AppContext, deps: Deps, userId: string, returnUrl: string | undefined, amr: readonly string[]) {
+  await signIn(c, deps, userId, 'password', { amr });
   // Signing in for an app (OpenID Connect): straight back to it; the app's account page offers passkeys.
   if (returnUrl?.startsWith('/interaction/')) return c.redirect(returnUrl, 303);
   // If Authsignal cannot be asked, the sign-in still stands: skip the offer.
@@ -85,7 +86,7 @@ export function mfaRoutes(deps: Deps): Hono<AppEnv> {
     if (!(await deps.store.spendToken(`signin:${challenge.idempotencyKey ?? sha256(token)}`, deps.now()))) {
       return fail('mfa-used');
     }
-    return passwordSignedIn(c, deps, user.id, returnUrl);
+    return passwordSignedIn(c, deps, user.id, returnUrl, AMR.passwordAndCode);
   });
 
   return app;

@@ -132,6 +132,8 @@ export interface AccountInput {
   username: string;
   displayName: string;
   method: SignInMethod;
+  /** A password sign-in with a code from the authenticator app (amr `otp`). */
+  withCode: boolean;
   authenticatedAt: number;
   /** Signed in (or confirmed) within 10 minutes: adding and removing need no confirmation. */
   recent: boolean;
@@ -144,7 +146,7 @@ export interface AccountInput {
 }
 
 export function accountPage(input: AccountInput): Html {
-  const { config, antiForgery, username, displayName, method, passkeys, error, notice } = input;
+  const { config, antiForgery, username, displayName, method, withCode, passkeys, error, notice } = input;
   return page({
     title: 'Your account',
     passkeys: { config, antiForgery },
@@ -152,7 +154,7 @@ export function accountPage(input: AccountInput): Html {
     body: html`${message('error', error)} ${message('notice', notice)} ${passkeyMessageRegion}
       <p id="signed-in-as">
         Signed in as <strong>${displayName}</strong> (${username}) with
-        <strong data-method="${method}">${method === 'passkey' ? 'a passkey' : 'a password and a code'}</strong>
+        <strong data-method="${method}">${method === 'passkey' ? 'a passkey' : withCode ? 'a password and a code' : 'a password'}</strong>
         at ${formatDate(new Date(input.authenticatedAt).toISOString())}.
       </p>
       ${input.recent || !passkeys?.length ? '' : stepUp}
