@@ -221,12 +221,35 @@ describe('secure cookies behind a trusted HTTPS proxy', () => {
         headers: { 'X-Forwarded-Proto': 'https', 'Sec-Fetch-Site': 'same-origin' },
       });
       assert.equal(response.status, 303);
-      // The password was right: the cookie that marks the sign-in waiting for its second factor.
-      const pending = response.headers.getSetCookie().find((cookie) => cookie.startsWith('demo_mfa='));
-      assert.match(pending!, /; Secure/);
+      // The password was right: the cookie that marks the sign-in waiting for its second factor, `__Host-` so
+      // that no other host or port of the site, and no plain-HTTP page, can plant one (login CSRF).
+      const pending = response.headers.getSetCookie().find((cookie) => cookie.startsWith('__Host-demo_mfa='));
+      assert.match(pending ?? '', /; Path=\/; HttpOnly; Secure; SameSite=Lax$/, response.headers.getSetCookie().join('\n'));
       assert.match(response.headers.get('Strict-Transport-Security') ?? '', /max-age=/);
     } finally {
       await demo.stop();
+    }
+  });
+});
+
+describe('the session cookie behind a trusted HTTPS proxy', () => {
+  it('is __Host- with Secure, and a session planted under the plain name is not believed', async () => {
+    const h = await startDemoHarness({ trustProxy: true });
+    try {
+      const https = { 'X-Forwarded-Proto': 'https', 'Sec-Fetch-Site': 'same-origin' };
+      const visitor = h.visitor();
+      const password = await visitor.post('/login', { username: 'alice', password: 'alice' }, https);
+      const back = await h.passPrebuilt(password.headers.get('Location')!, 'alice'); // the code, at the pre-built UI
+      const response = await visitor.request(back, { headers: https });
+      const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith('__Host-demo_session='));
+      assert.match(session ?? '', /; Path=\/; HttpOnly; Secure; SameSite=Lax$/, response.headers.getSetCookie().join('\n'));
+      assert.equal((await visitor.request('/api/session', { headers: https })).status, 200);
+      // The same id under the plain name, as another port or a plain-HTTP page of the site could set it.
+      const planted = h.visitor();
+      planted.cookies.set('demo_session', visitor.cookies.get('__Host-demo_session')!);
+      assert.equal((await planted.request('/api/session', { headers: https })).status, 401);
+    } finally {
+      await h.stop();
     }
   });
 });

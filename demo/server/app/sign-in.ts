@@ -6,10 +6,10 @@
 //
 // Between the two, a cookie keeps the PKCE verifier, state, nonce and return path: signed by Hono's
 // signed cookies (key derived from the server's for this purpose alone), HttpOnly, SameSite=Lax (the way
-// back is a top-level GET), Path=/auth/callback, ten minutes, spent at the callback.
+// back is a top-level GET), `__Host-` over HTTPS (security/host-cookies.ts), ten minutes, spent at the callback.
 import { Hono } from 'hono';
-import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
-import { isHttps, signIn, signOut } from '../auth/sessions.js';
+import { signIn, signOut } from '../auth/sessions.js';
+import { hostCookie } from '../security/host-cookies.js';
 import { type AppContext, type AppEnv, type Deps, RequestError } from '../context.js';
 import { cookieKey } from '../security/cookie-keys.js';
 import { localPath, returnTo } from '../security/return-url.js';
@@ -19,8 +19,6 @@ export const PENDING_SIGN_IN_COOKIE = 'app_oidc';
 const PENDING_TTL_S = 10 * 60;
 
 const keyOf = (deps: Deps) => cookieKey(deps, 'pending-sign-in');
-const cookieOptions = (c: AppContext, deps: Deps) =>
-  ({ httpOnly: true, sameSite: 'Lax', path: '/auth/callback', secure: isHttps(c, deps.trustProxy) }) as const;
 
 const unavailable = () =>
   new RequestError(503, 'The login server could not be reached. Try again in a moment.', 'Sign-in unavailable', { 'Retry-After': '5' });
@@ -32,9 +30,9 @@ interface Pending extends PendingSignIn {
 }
 
 async function takePending(c: AppContext, deps: Deps): Promise<Pending | undefined> {
-  const value = await getSignedCookie(c, keyOf(deps), PENDING_SIGN_IN_COOKIE);
+  const value = await hostCookie.getSigned(c, deps, keyOf(deps), PENDING_SIGN_IN_COOKIE);
   if (value === undefined) return undefined;
-  deleteCookie(c, PENDING_SIGN_IN_COOKIE, cookieOptions(c, deps));
+  hostCookie.delete(c, deps, PENDING_SIGN_IN_COOKIE);
   if (value === false) return undefined;
   try {
     const pending = JSON.parse(Buffer.from(value, 'base64url').toString()) as Partial<Pending>;
@@ -59,7 +57,7 @@ export function signInRoutes(deps: Deps, relyingParty: RelyingParty): Hono<AppEn
     }
     const pending: Pending = { ...start.pending, returnUrl };
     const value = Buffer.from(JSON.stringify(pending)).toString('base64url');
-    await setSignedCookie(c, PENDING_SIGN_IN_COOKIE, value, keyOf(deps), { ...cookieOptions(c, deps), maxAge: PENDING_TTL_S });
+    await hostCookie.setSigned(c, deps, keyOf(deps), PENDING_SIGN_IN_COOKIE, value, PENDING_TTL_S);
     return c.redirect(start.url.toString(), 303);
   });
 

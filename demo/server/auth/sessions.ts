@@ -1,9 +1,9 @@
 // Cookie sessions. The cookie holds 32 random bytes; the database holds their hash and who signed in,
 // how (password or passkey) and when. HttpOnly (no script reads it), SameSite=Lax (not sent on
-// cross-site POSTs), Path=/, and Secure whenever the request came over HTTPS. A new id is issued at
-// every sign-in (the old session is deleted), so an id planted before sign-in is worthless after it.
-import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+// cross-site POSTs), Path=/, and over HTTPS Secure and `__Host-` (security/host-cookies.ts). A new id is issued
+// at every sign-in (the old session is deleted), so an id planted before sign-in is worthless after it.
+import type { MiddlewareHandler } from 'hono';
+import { hostCookie } from '../security/host-cookies.js';
 import type { AppContext, AppEnv, Auth, Deps } from '../context.js';
 import { RequestError } from '../context.js';
 import type { SignInMethod } from '../db/store.js';
@@ -14,16 +14,11 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** Adding a passkey needs a sign-in this recent (the guides' "step-up before enrollment"). */
 export const RECENT_AUTH_MS = 10 * 60 * 1000;
 
-export function isHttps(c: Context, trustProxy: boolean): boolean {
-  if (new URL(c.req.url).protocol === 'https:') return true;
-  return trustProxy && c.req.header('X-Forwarded-Proto')?.split(',')[0]?.trim() === 'https';
-}
-
 /** Loads the session named by the cookie (if any, and still valid) into `c.var.auth`. */
 export function loadSession(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('auth', null);
-    const id = getCookie(c, deps.sessionCookie ?? SESSION_COOKIE);
+    const id = hostCookie.get(c, deps, deps.sessionCookie ?? SESSION_COOKIE);
     if (id && /^[A-Za-z0-9_-]{43}$/.test(id)) {
       const session = await deps.store.getSession(id, deps.now());
       const user = session && (await deps.store.findUserById(session.userId));
@@ -48,19 +43,13 @@ export async function signIn(
   const previous = c.get('auth');
   if (previous) await deps.store.deleteSession(previous.sessionId);
   const id = await deps.store.createSession(userId, method, deps.now(), SESSION_TTL_MS, authenticatedAt, amr);
-  setCookie(c, deps.sessionCookie ?? SESSION_COOKIE, id, {
-    httpOnly: true,
-    sameSite: 'Lax',
-    path: '/',
-    secure: isHttps(c, deps.trustProxy),
-    maxAge: SESSION_TTL_MS / 1000,
-  });
+  hostCookie.set(c, deps, deps.sessionCookie ?? SESSION_COOKIE, id, SESSION_TTL_MS / 1000);
 }
 
 export async function signOut(c: AppContext, deps: Deps): Promise<void> {
   const auth = c.get('auth');
   if (auth) await deps.store.deleteSession(auth.sessionId);
-  deleteCookie(c, deps.sessionCookie ?? SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c, deps.trustProxy) });
+  hostCookie.delete(c, deps, deps.sessionCookie ?? SESSION_COOKIE);
   c.set('auth', null);
 }
 

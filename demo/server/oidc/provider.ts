@@ -137,9 +137,11 @@ export function createProvider(options: ProviderOptions): Provider {
     // "sign out" from the app signs out of both. Only once the provider has accepted it (its own anti-forgery
     // token checked): a forged confirmation, refused, signs nobody out.
     if (ctx.method === 'POST' && ctx.path === '/session/end/confirm' && ctx.status < 400) {
-      const id = ctx.cookies.get(SESSION_COOKIE);
+      // The demo's session cookie, `__Host-` over HTTPS as security/host-cookies.ts names it.
+      const name = ctx.secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+      const id = ctx.cookies.get(name);
       if (id && /^[A-Za-z0-9_-]{43}$/.test(id)) await options.store.deleteSession(id);
-      ctx.cookies.set(SESSION_COOKIE, null, { path: '/', httpOnly: true, sameSite: 'lax' });
+      ctx.cookies.set(name, null, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.secure });
     }
     // The provider's pages get the same headers as the demo's (no inline script, no framing).
     if (ctx.response.is('html')) {

@@ -7,9 +7,8 @@
 // `authenticity_token` form field (callback-url posts) or the `X-CSRF-Token` header (token-url fetch).
 // Bound to a cookie rather than the session: the passkey sign-in callback runs before any session.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { getCookie, setCookie } from 'hono/cookie';
-import { isHttps } from '../auth/sessions.js';
 import { type AppContext, type Deps, RequestError } from '../context.js';
+import { hostCookie } from './host-cookies.js';
 import type { Fields } from './input.js';
 
 /** Cookie name; `__Host-` is prepended over HTTPS (no subdomain or plain-HTTP page can plant it). */
@@ -33,9 +32,7 @@ const tokenFor = (deps: Deps, secret: string): string =>
   createHmac('sha256', deps.antiForgeryKey).update(secret).digest('base64url');
 
 function readSecret(c: AppContext, deps: Deps): string | undefined {
-  const secret = isHttps(c, deps.trustProxy)
-    ? getCookie(c, ANTI_FORGERY_COOKIE, 'host')
-    : getCookie(c, ANTI_FORGERY_COOKIE);
+  const secret = hostCookie.get(c, deps, ANTI_FORGERY_COOKIE);
   return secret && SECRET.test(secret) ? secret : undefined;
 }
 
@@ -48,14 +45,7 @@ export function antiForgeryToken(c: AppContext, deps: Deps): AntiForgery {
   let secret = readSecret(c, deps);
   if (!secret) {
     secret = randomBytes(32).toString('base64url');
-    const https = isHttps(c, deps.trustProxy);
-    setCookie(c, ANTI_FORGERY_COOKIE, secret, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      path: '/',
-      secure: https,
-      ...(https ? { prefix: 'host' as const } : {}),
-    });
+    hostCookie.set(c, deps, ANTI_FORGERY_COOKIE, secret);
   }
   return { param: ANTI_FORGERY_FIELD, token: tokenFor(deps, secret) };
 }
