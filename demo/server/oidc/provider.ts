@@ -31,8 +31,6 @@ export const PROVIDER_PATHS = ['/.well-known/openid-configuration', '/auth', '/t
 export const isProviderPath = (path: string): boolean =>
   PROVIDER_PATHS.some((route) => path === route || path.startsWith(`${route}/`));
 
-/** What the ID token says about how the person signed in (RFC 8176 values). */
-
 export interface ProviderOptions {
   issuer: string;
   clients: OidcClient[];
