@@ -12,16 +12,11 @@ import type Provider from 'oidc-provider';
 import type { Hono } from 'hono';
 import type { LogFn } from '../../authsignal-local/server-kit/index.js';
 import { playgroundRoutes } from '../playground/routes.js';
-import { baseApp } from './base-app.js';
+import { baseApp, withAccountPages } from './base-app.js';
 import type { AppEnv, Deps } from './context.js';
-import { notFound, onError } from './errors.js';
-import { accountRoutes } from './routes/account.js';
-import { apiRoutes } from './routes/api.js';
 import { interactionRoutes } from './routes/interaction.js';
 import { loginRoutes } from './routes/login.js';
 import { mfaRoutes } from './routes/mfa.js';
-import { passkeyRoutes } from './routes/passkeys.js';
-import { stepUpRoutes } from './routes/step-up.js';
 import { homePage } from './views/pages.js';
 
 const PLAYGROUND_DIR = fileURLToPath(new URL('../../dist/playground/', import.meta.url));
@@ -53,12 +48,5 @@ export function createApp(
   if (oidc) app.route('/', interactionRoutes(deps, oidc.provider)); // before loginRoutes: its POST /logout goes first
   app.route('/', loginRoutes(deps));
   app.route('/', mfaRoutes(deps));
-  app.route('/', passkeyRoutes(deps));
-  app.route('/', accountRoutes(deps));
-  app.route('/', stepUpRoutes(deps));
-  app.route('/api', apiRoutes(deps));
-
-  app.notFound(notFound);
-  app.onError(onError(log));
-  return app;
+  return withAccountPages(app, deps, log);
 }

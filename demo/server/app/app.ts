@@ -4,13 +4,8 @@
 // cookie and its own Authsignal secret. Pure: built over its dependencies; start.ts runs it.
 import type { Hono } from 'hono';
 import type { LogFn } from '../../../authsignal-local/server-kit/index.js';
-import { baseApp } from '../base-app.js';
+import { baseApp, withAccountPages } from '../base-app.js';
 import type { AppEnv, Deps } from '../context.js';
-import { notFound, onError } from '../errors.js';
-import { accountRoutes } from '../routes/account.js';
-import { apiRoutes } from '../routes/api.js';
-import { passkeyRoutes } from '../routes/passkeys.js';
-import { stepUpRoutes } from '../routes/step-up.js';
 import { appHomePage } from '../views/pages.js';
 import type { RelyingParty } from './relying-party.js';
 import { signInRoutes } from './sign-in.js';
@@ -22,12 +17,5 @@ export function createClientApp(deps: Deps, log: LogFn | false, relyingParty: Re
 
   app.get('/', (c) => c.html(appHomePage(c.get('auth')?.user.username, loginServer)));
   app.route('/', signInRoutes(deps, relyingParty));
-  app.route('/', passkeyRoutes(deps));
-  app.route('/', accountRoutes(deps));
-  app.route('/', stepUpRoutes(deps));
-  app.route('/api', apiRoutes(deps));
-
-  app.notFound(notFound);
-  app.onError(onError(log));
-  return app;
+  return withAccountPages(app, deps, log);
 }
