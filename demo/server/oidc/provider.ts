@@ -6,6 +6,7 @@
 import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { html, raw } from 'hono/html';
 import { SESSION_COOKIE } from '../auth/sessions.js';
+import { hostCookieName } from '../security/host-cookies.js';
 import type { Store } from '../db/store.js';
 import { page } from '../views/layout.js';
 import type { OidcStore } from './adapter.js';
@@ -135,8 +136,7 @@ export function createProvider(options: ProviderOptions): Provider {
     // "sign out" from the app signs out of both. Only once the provider has accepted it (its own anti-forgery
     // token checked): a forged confirmation, refused, signs nobody out.
     if (ctx.method === 'POST' && ctx.path === '/session/end/confirm' && ctx.status < 400) {
-      // The demo's session cookie, `__Host-` over HTTPS as security/host-cookies.ts names it.
-      const name = ctx.secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+      const name = hostCookieName(SESSION_COOKIE, ctx.secure);
       const id = ctx.cookies.get(name);
       if (id && /^[A-Za-z0-9_-]{43}$/.test(id)) await options.store.deleteSession(id);
       ctx.cookies.set(name, null, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.secure });

@@ -15,6 +15,9 @@ export function isHttps(c: Context, trustProxy: boolean): boolean {
   return trustProxy && c.req.header('X-Forwarded-Proto')?.split(',')[0]?.trim() === 'https';
 }
 
+/** The name such a cookie has on the wire, for code outside Hono (oidc-provider's Koa context). */
+export const hostCookieName = (name: string, https: boolean): string => (https ? `__Host-${name}` : name);
+
 const prefixOf = (c: Context, deps: CookieDeps) => (isHttps(c, deps.trustProxy) ? ('host' as const) : undefined);
 
 function options(c: Context, deps: CookieDeps, maxAgeSeconds?: number) {
