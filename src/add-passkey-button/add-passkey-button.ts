@@ -95,8 +95,12 @@ export class AddPasskeyButton extends PasskeyButton {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // A failure to load the ceremonies' chunk leaves nothing to upgrade with: the button stays as it is.
-    if (changed.has('autoUpgrade') && this.autoUpgrade) afterLoad(() => void this.upgrade().catch(() => {}));
+    if (changed.has('autoUpgrade') && this.autoUpgrade) this.upgradeAfterLoad();
+  }
+
+  // A failure to load the ceremonies' chunk leaves nothing to upgrade with: the button stays as it is.
+  private upgradeAfterLoad(): void {
+    afterLoad(() => void this.upgrade().catch(() => {}));
   }
 
   /** The automatic upgrade under way: removing the element ends it, so that it holds no request for the next page. */
@@ -106,7 +110,7 @@ export class AddPasskeyButton extends PasskeyButton {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.upgradeInterrupted) afterLoad(() => void this.upgrade().catch(() => {}));
+    if (this.upgradeInterrupted) this.upgradeAfterLoad();
     this.upgradeInterrupted = false;
   }
 
