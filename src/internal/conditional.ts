@@ -68,11 +68,13 @@ export function releaseConditional(controller: AbortController, release = true):
   else released.delete(controller);
 }
 
-/** Aborts the pending conditional requests, if any (a modal ceremony is about to start). */
-export function abortConditional(): void {
-  for (const controller of pending) controller.abort(new DOMException('Another passkey ceremony on the page took over.', 'AbortError'));
-  pending.clear();
+function abortEach(controllers: Set<AbortController>, why: string): void {
+  for (const controller of controllers) controller.abort(new DOMException(why, 'AbortError'));
+  controllers.clear();
 }
+
+/** Aborts the pending conditional requests, if any (a modal ceremony is about to start). */
+export const abortConditional = (): void => abortEach(pending, 'Another passkey ceremony on the page took over.');
 
 /** Whether a ceremony of the page's own is running. */
 export const foreignRunning = (): boolean => foreign > 0;
@@ -93,8 +95,7 @@ export const jsonWebAuthn = (): boolean =>
  */
 export function conditionalRequest<T>(start: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
   guard();
-  for (const controller of released) controller.abort(new DOMException('A newer passkey request took over.', 'AbortError'));
-  released.clear();
+  abortEach(released, 'A newer passkey request took over.');
   const controller = new AbortController();
   pending.add(controller);
   signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
