@@ -1,6 +1,6 @@
 /** Browser-side wrappers around the test plugin's commands (see server-commands.ts). */
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { AuthenticatorSignal } from '../../testing/index.js';
+import type { AuthenticatorSignal, VirtualCredential } from '../../testing/index.js';
 import type { TestServerConfig } from './server-commands.js';
 import type { Fault } from './faulty-proxy.js';
 
@@ -9,13 +9,14 @@ const run = <T>(command: string, payload?: unknown) => executeServerCommand<T, u
 export const webauthn = {
   /** A fresh virtual authenticator for this page; `presence: false` leaves requests pending. */
   reset: (options: { presence?: boolean } = {}) => run<boolean>('webauthn:reset', options),
-  presence: (enabled: boolean) => run<boolean>('webauthn:presence', { enabled }),
-  userVerified: (verified: boolean) => run<boolean>('webauthn:user-verified', { verified }),
-  credentials: () => run<{ credentialId: string; userHandle?: string; rpId: string }[]>('webauthn:credentials'),
+  // These, and `signals`, are the package's own commands (testing/web-test-runner.ts), on the authenticator `reset`
+  // gave the page.
+  presence: (enabled: boolean) => run<boolean>('passkey:presence', { enabled }),
+  userVerified: (verified: boolean) => run<boolean>('passkey:user-verified', { verified }),
+  credentials: () => run<VirtualCredential[]>('passkey:credentials'),
   /**
    * What the page's Signal API calls did to the authenticator since the last call (CDP's credentialDeleted and
    * credentialUpdated events); waits up to `waitMs` (3 s) for the first, as the elements signal in the background.
-   * The package's own command (testing/web-test-runner.ts), on the authenticator `reset` gave the page.
    */
   signals: (waitMs?: number) => run<AuthenticatorSignal[]>('passkey:signals', { wait: waitMs }),
 };

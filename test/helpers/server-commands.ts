@@ -153,14 +153,6 @@ export function authsignalTestServer({ origin }: { origin: string }): {
           });
           return credential.id;
         }
-        case 'webauthn:presence':
-          await (await authenticator()).setPresence(Boolean(args.enabled));
-          return true;
-        case 'webauthn:user-verified':
-          await (await authenticator()).setUserVerified(Boolean(args.verified));
-          return true;
-        case 'webauthn:credentials':
-          return (await (await authenticator()).credentials()).map(({ credentialId, userHandle, rpId }) => ({ credentialId, userHandle, rpId }));
         default:
           throw new Error(`Unknown test command ${command}`);
       }
