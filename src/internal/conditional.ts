@@ -68,16 +68,13 @@ export function releaseConditional(controller: AbortController, release = true):
   else released.delete(controller);
 }
 
-function abortEach(controllers: Set<AbortController>, why: string): void {
-  for (const controller of controllers) controller.abort(new DOMException(why, 'AbortError'));
-  controllers.clear();
-}
+const TAKEN_OVER = 'Another passkey ceremony on the page took over.';
 
 /** Aborts the pending conditional requests, if any (a modal ceremony is about to start). */
-export const abortConditional = (): void => abortEach(pending, 'Another passkey ceremony on the page took over.');
-
-/** Whether a ceremony of the page's own is running. */
-export const foreignRunning = (): boolean => foreign > 0;
+export function abortConditional(): void {
+  for (const controller of pending) controller.abort(new DOMException(TAKEN_OVER, 'AbortError'));
+  pending.clear();
+}
 
 /** Resolves when no ceremony of the page's own is running. */
 export const whenNoForeign = (): Promise<void> => foreignDone;
@@ -92,10 +89,14 @@ export const jsonWebAuthn = (): boolean =>
  * Starts one of our conditional requests past the guard: it stays pending until the person acts (or the browser
  * answers by itself), or it is aborted: by `signal`, by `abortConditional()` (our modal ceremonies), or by a
  * ceremony of the page's own. Automatic passkey upgrade (a conditional create) follows the same rule as autofill.
+ * While such a ceremony runs (it may have started while the caller's options were on their way), it throws an
+ * AbortError at once rather than be refused by the browser: the caller waits its turn as after an abort.
  */
 export function conditionalRequest<T>(start: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
   guard();
-  abortEach(released, 'A newer passkey request took over.');
+  if (modalRunning() || foreign > 0) throw new DOMException(TAKEN_OVER, 'AbortError');
+  for (const controller of released) controller.abort(new DOMException('A newer passkey request took over.', 'AbortError'));
+  released.clear();
   const controller = new AbortController();
   pending.add(controller);
   signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });

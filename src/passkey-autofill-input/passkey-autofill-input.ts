@@ -13,7 +13,6 @@ import { toSigninDetail } from '../internal/signin.js';
 import { isDirect, onConfigured, resolveConfig, unreachable, type ClientConfig } from '../internal/client.js';
 import {
   conditionalGet,
-  foreignRunning,
   guard,
   jsonWebAuthn,
   releaseConditional,
@@ -202,9 +201,6 @@ export class PasskeyAutofillInput extends PasskeyElement {
     if (!(await supported)) return undefined;
     const prepared = await options.catch((error: unknown) => unreachable(error, 'Loading the Authsignal SDK'));
     if (prepared.kind !== 'success') return prepared;
-    // A ceremony that started while the options were on their way holds the browser's one request: wait for it
-    // (as when it aborts an armed request) rather than be refused.
-    if (modalRunning() || foreignRunning()) return { kind: 'aborted' };
     const renew = (request.open = new AbortController());
     const timer = setTimeout(() => renew.abort(), prepared.data.freshUntil - Date.now());
     let credential: PublicKeyCredential;
