@@ -1,7 +1,7 @@
 import type { DirectClient, WebAuthnOptionsJSON } from './sdk-shape.js';
 import { settle, type Outcome } from './outcome.js';
 import type { conditionalRequest } from './conditional.js';
-import { creating, rpIdOf, signalSignIn, signalUnknownPasskey } from './signals.js';
+import { createdWith, creating, rpIdOf, signalSignIn, signalUnknownPasskey } from './signals.js';
 
 /**
  * Ceremonies run by the elements themselves with the SDK's own API client (`passkey.api`), so that the WebAuthn
@@ -162,6 +162,7 @@ async function verified(
   }
   if (answer.error) return answer;
   if (answer.isVerified && answer.userId) rememberCredential(credential, answer.userId);
+  if (kind === 'create') createdWith(token!);
   if (answer.accessToken) client.setToken(answer.accessToken);
   return {
     data: {

@@ -107,22 +107,23 @@ function rememberedHere(): Set<string> {
   }
 }
 
-/** What each enrollment token's first options told (see `enrollmentState`), and how many creations it predates. */
-const checked = new Map<string, { creations: number; state: Promise<{ registered: boolean } | undefined> }>();
+/** What each enrollment token's first options told (see `enrollmentState`), or that a passkey was created with it. */
+const checked = new Map<string, Promise<boolean | undefined>>();
+
+/** A passkey was created here with this token: every button of that token is `registered` from now on. */
+export const createdWith = (token: string): void => void checked.set(token, Promise.resolve(true));
 
 /**
  * Tells `registered(on)` whether this device already holds one of the account's passkeys (see `enrollmentState`):
  * learnt once per token, and told to every element that asks with it (a framework's re-render makes a new one).
- * Learnt again after a passkey was created on the page.
+ * Not asked again after a creation: this device's memory of passkeys may lack the new one (`createdWith` says it).
  */
 export function checkDevice(client: DirectClient, prepared: Prepared, modalRunning: () => boolean, registered: (on: boolean) => void) {
-  if (!prepared.token) return;
-  let known = checked.get(prepared.token);
-  if (!known || known.creations !== creations) {
-    known = { creations, state: enrollmentState(client, prepared, modalRunning).catch(() => undefined) };
-    checked.set(prepared.token, known);
-  }
-  void known.state.then((state) => state && registered(state.registered));
+  const { token } = prepared;
+  if (!token) return;
+  let known = checked.get(token);
+  if (!known) checked.set(token, (known = enrollmentState(client, prepared, modalRunning).catch(() => undefined)));
+  void known.then((on) => on !== undefined && registered(on));
 }
 
 /**
@@ -130,13 +131,14 @@ export function checkDevice(client: DirectClient, prepared: Prepared, modalRunni
  * holds one of the account's passkeys (one the SDK remembers here and the server still lists), after telling the
  * browser the account's accepted passkeys and names. The options name the account (`user.id`, `user.name`,
  * `user.displayName`) and exclude its passkeys; the server's list, when it can be read, is the authority.
+ * Undefined when a passkey was created or a ceremony ran meanwhile (then the element knows better).
  */
 async function enrollmentState(
   client: DirectClient,
   prepared: Prepared,
   /** Whether a ceremony is running (coordination.ts's, passed in: this chunk imports nothing the page loads first). */
   modalRunning: () => boolean,
-): Promise<{ registered: boolean } | undefined> {
+): Promise<boolean | undefined> {
   const options = prepared.options as PublicKeyCredentialCreationOptionsJSON;
   const before = creations;
   const accepted = await acceptedPasskeys(client, prepared.token!);
@@ -153,7 +155,7 @@ async function enrollmentState(
   if (!current) return undefined;
   const known = accepted ?? (options.excludeCredentials ?? []).map((c) => c.id);
   const here = rememberedHere();
-  return { registered: known.some((id) => here.has(id)) };
+  return known.some((id) => here.has(id));
 }
 
 /** Whether the browser can create a passkey without a prompt right after a password sign-in. */

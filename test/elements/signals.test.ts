@@ -8,7 +8,7 @@ import type { PasskeyAutofillInput } from '../../src/passkey-autofill-input/pass
 import type { PasskeySigninButton } from '../../src/passkey-signin-button/passkey-signin-button.js';
 import type { PasskeyAddSuccessEvent, PasskeySigninErrorEvent, PasskeySigninSuccessEvent } from '../../src/events.js';
 import { authsignal, network, softwareAuthenticator, uniqueUser, webauthn } from '../helpers/commands.js';
-import { enrolledUser, pageSdk, recordEvents, useTestServer, waitFor } from '../helpers/setup.js';
+import { enrolledUser, pageSdk, recordEvents, sleep, useTestServer, waitFor } from '../helpers/setup.js';
 
 const SIGNIN = ['passkey-signin-success', 'passkey-signin-error', 'passkey-signin-cancel'];
 const ADD = ['passkey-add-success', 'passkey-add-error', 'passkey-add-cancel'];
@@ -153,11 +153,14 @@ function creationOptionsJSON(options: PublicKeyCredentialCreationOptions): Publi
  * it is aborted, or answers with a credential from the project's software authenticator with user presence off,
  * as a password manager's automatic upgrade makes it. Modal requests go on to the real (virtual) authenticator.
  */
-function fakeConditionalCreateWithSoftwareAuthenticator(answer: 'hold' | 'software') {
+/** `hold`: never answers; `software`: answers at once; `on-release`: answers when `release()` is called. */
+function fakeConditionalCreateWithSoftwareAuthenticator(answer: 'hold' | 'software' | 'on-release') {
   const real = navigator.credentials.create;
   // TypeScript's DOM types do not know `mediation` on creation options yet.
   type Options = CredentialCreationOptions & { mediation?: CredentialMediationRequirement };
   const requests: Options[] = [];
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
   navigator.credentials.create = function (this: CredentialsContainer, options?: Options) {
     if (options?.mediation !== 'conditional') return real.call(this, options);
     requests.push(options);
@@ -165,12 +168,14 @@ function fakeConditionalCreateWithSoftwareAuthenticator(answer: 'hold' | 'softwa
     return new Promise<Credential | null>((resolve, reject) => {
       signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
       if (answer === 'hold') return;
-      void softwareAuthenticator.create(creationOptionsJSON(options.publicKey!), false).then((json) =>
-        resolve({ id: json.id, type: 'public-key', authenticatorAttachment: 'platform', toJSON: () => json } as unknown as Credential),
-      );
+      void (answer === 'on-release' ? released : Promise.resolve())
+        .then(() => softwareAuthenticator.create(creationOptionsJSON(options.publicKey!), false))
+        .then((json) =>
+          resolve({ id: json.id, type: 'public-key', authenticatorAttachment: 'platform', toJSON: () => json } as unknown as Credential),
+        );
     });
   };
-  return { requests, restore: () => (navigator.credentials.create = real) };
+  return { requests, release, restore: () => (navigator.credentials.create = real) };
 }
 
 describe('<add-passkey-button auto-upgrade>: a passkey without a prompt after a password sign-in', () => {
@@ -242,6 +247,31 @@ describe('<add-passkey-button auto-upgrade>: a passkey without a prompt after a 
     await fixture(html`<passkey-autofill-input><input /></passkey-autofill-input>`);
     const signedIn = (await events.next('passkey-signin-success')) as PasskeySigninSuccessEvent;
     expect(signedIn.detail.userId).to.equal(userId);
+  });
+
+  it('a device check whose options were asked for before a creation and came after it leaves the button `registered`', async () => {
+    fake = fakeConditionalCreateWithSoftwareAuthenticator('on-release');
+    const events = recordEvents(document, ADD);
+    await network.seen();
+    const el = await fixture<AddPasskeyButton>(
+      html`<add-passkey-button auto-upgrade token=${await enrollmentToken(uniqueUser('upgrade'))}></add-passkey-button>`,
+    );
+    await waitFor(() => fake!.requests.length === 1); // the conditional create is open…
+    await waitFor(async () => (await network.seen()).includes('/v1/client/user-authenticators')); // …and the device checked
+    // The button's options change, and the person points at it: fresh options are asked for, and come late…
+    await network.slow('/registration-options', 800);
+    el.username = 'ada@example.test';
+    await el.updateComplete;
+    // (Pointed at again until it asks: a prefetch from before the change may still be on its way, and it asks once.)
+    await waitFor(async () => {
+      el.dispatchEvent(new PointerEvent('pointerenter'));
+      return (await network.seen()).some((path) => path.endsWith('/registration-options'));
+    });
+    fake.release(); // …after the password manager created the passkey
+    await events.next('passkey-add-success');
+    expect(el.registered).to.be.true;
+    await sleep(1500); // the subject is an absence: the late options' device check saying this device has none
+    expect(el.registered).to.be.true;
   });
 
   it('does nothing where the browser has no conditional create', async () => {
